@@ -1,0 +1,3 @@
+import { rustokConfig } from '@rustok/eslint-config'
+
+export default rustokConfig

@@ -1,0 +1,2 @@
+export { CommerceError, isCommerceError } from './commerce-error'
+export type { CommerceErrorCode } from './commerce-error'

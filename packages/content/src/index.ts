@@ -1,0 +1,2 @@
+export { ContentError, isContentError } from './content-error'
+export type { ContentErrorCode } from './content-error'

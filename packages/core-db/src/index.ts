@@ -1,0 +1,7 @@
+export { CoreDbError, isCoreDbError } from './core-db-error'
+export type { CoreDbErrorCode } from './core-db-error'
+export { createDb, dbOptionsFrom } from './create-db'
+export type { CreateDbOptions, PgliteDbOptions, PoolOptions, PostgresDbOptions } from './create-db'
+export { createMigrator } from './migrator'
+export type { MigrationModule, MigrationStatus, MigratorOptions, ModuleMigrator } from './migrator'
+export type { PgliteClient } from './pglite-client'

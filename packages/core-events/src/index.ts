@@ -1,0 +1,2 @@
+export { CoreEventsError, isCoreEventsError } from './core-events-error'
+export type { CoreEventsErrorCode } from './core-events-error'

@@ -1,0 +1,2 @@
+export { CoreTenantError, isCoreTenantError } from './core-tenant-error'
+export type { CoreTenantErrorCode } from './core-tenant-error'

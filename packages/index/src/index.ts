@@ -1,0 +1,2 @@
+export { IndexError, isIndexError } from './index-error'
+export type { IndexErrorCode } from './index-error'

@@ -1,0 +1,2 @@
+export { OutboxError, isOutboxError } from './outbox-error'
+export type { OutboxErrorCode } from './outbox-error'

@@ -1,0 +1,12 @@
+import { PGlite } from '@electric-sql/pglite'
+let t=Date.now()
+const db = await PGlite.create()
+console.log('cold', Date.now()-t)
+const r = await db.query(`select 1::int8 as a, 1.5::numeric as b, now() as c, '{"x":1}'::jsonb as d, 2::int4 as e, 'x'::bytea as f`)
+console.log(r.rows, r.fields.map(f=>f.dataTypeID))
+await db.exec('create table t(id int)')
+const i = await db.query('insert into t values (1),(2)')
+console.log('ins', i.affectedRows, 'sel', (await db.query('select * from t')).affectedRows)
+t=Date.now(); const blob = await db.dumpDataDir('none'); console.log('dump', Date.now()-t, blob.size)
+t=Date.now(); const db2 = await PGlite.create({loadDataDir: blob}); console.log('load', Date.now()-t, (await db2.query('select count(*) from t')).rows)
+await db.close()

@@ -1,0 +1,7 @@
+export { createTestDb } from './create-test-db'
+export type { TestDb, TestDbOptions } from './create-test-db'
+export { defineBuilder } from './define-builder'
+export type { Builder } from './define-builder'
+export { fixedClock } from './fixed-clock'
+export type { FixedClock } from './fixed-clock'
+export { sequentialIds } from './sequential-ids'

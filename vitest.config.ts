@@ -1,0 +1,37 @@
+import { defaultServerConditions } from 'vite'
+import { defineConfig } from 'vitest/config'
+
+// One config for the whole workspace. Packages resolve each other through the
+// `@rustok/source` export condition, so tests never need a sibling to be built.
+export default defineConfig({
+  ssr: {
+    resolve: {
+      conditions: ['@rustok/source', ...defaultServerConditions],
+    },
+  },
+  test: {
+    clearMocks: true,
+    restoreMocks: true,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['{packages,apps,tooling}/*/src/**/*.test.ts'],
+          exclude: ['**/*.int.test.ts', '**/node_modules/**'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'int',
+          include: ['{packages,apps}/*/src/**/*.int.test.ts'],
+          exclude: ['**/node_modules/**'],
+          globalSetup: ['packages/test-utils/src/global-setup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+    ],
+  },
+})
