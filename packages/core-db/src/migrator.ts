@@ -9,10 +9,14 @@ export interface MigrationModule {
   readonly migrations: Readonly<Record<string, Migration>>
 }
 
+// Migrations work on any schema, so the db and the transactions they get are untyped.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyDb = Kysely<any>
+
 /** Options for {@link createMigrator}. */
 export interface MigratorOptions {
-  // Any schema: the migrator only touches its own bookkeeping tables.
-  readonly db: Kysely<any> // eslint-disable-line @typescript-eslint/no-explicit-any
+  /** Any database: the migrator only touches its own bookkeeping table. */
+  readonly db: AnyDb
   /** Modules in dependency order: a module's migrations run after those of every module before it. */
   readonly modules: readonly MigrationModule[]
   /** Bookkeeping table. Default `rustok_migration`. */
@@ -59,7 +63,7 @@ export function createMigrator(options: MigratorOptions): ModuleMigrator {
   const ordered = orderedMigrations(options.modules)
   const known = new Set(ordered.map(([id]) => id))
 
-  const executed = async (db: Kysely<unknown>): Promise<Map<string, Date>> => {
+  const executed = async (db: AnyDb): Promise<Map<string, Date>> => {
     const exists = await sql<{ found: boolean }>`select to_regclass(${table}) is not null as found`.execute(db)
     if (!exists.rows[0]?.found) return new Map()
     const rows = await sql<{ id: string; executed_at: Date }>`
