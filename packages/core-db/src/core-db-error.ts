@@ -8,8 +8,6 @@ export type CoreDbErrorCode =
   | 'MIGRATION_FAILED'
   /** The outer `db` was used inside its own transaction callback. */
   | 'OUTER_DB_IN_TRANSACTION'
-  /** The database was used after `destroy()`. */
-  | 'DESTROYED'
 
 /**
  * The one error class of `@rustok/core-db`. Callers branch on `code` (or `name`),
