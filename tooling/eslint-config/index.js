@@ -11,7 +11,9 @@ const featurePackages = ['outbox', 'content', 'commerce', 'index']
  * TypeScript project service, which finds each package's tsconfig on its own.
  */
 export const rustokConfig = tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', '**/.turbo/**', '**/.data/**', '**/coverage/**'] },
+  {
+    ignores: ['**/dist/**', '**/node_modules/**', '**/.turbo/**', '**/.data/**', '**/coverage/**'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -25,7 +27,10 @@ export const rustokConfig = tseslint.config(
       '@typescript-eslint/switch-exhaustiveness-check': 'error',
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       'max-params': ['error', 3],
       'unicorn/filename-case': ['error', { case: 'kebabCase' }],
       'import-x/no-default-export': 'error',
@@ -34,8 +39,14 @@ export const rustokConfig = tseslint.config(
         {
           patterns: [
             {
-              group: ['@rustok/*/src', '@rustok/*/src/*', '@rustok/*/internal', '@rustok/*/internal/*'],
-              message: "Import another package through its public entry, never its src/ or internal/.",
+              group: [
+                '@rustok/*/src',
+                '@rustok/*/src/*',
+                '@rustok/*/internal',
+                '@rustok/*/internal/*',
+              ],
+              message:
+                'Import another package through its public entry, never its src/ or internal/.',
             },
           ],
         },
@@ -61,8 +72,14 @@ export const rustokConfig = tseslint.config(
           })),
           patterns: [
             {
-              group: ['@rustok/*/src', '@rustok/*/src/*', '@rustok/*/internal', '@rustok/*/internal/*'],
-              message: "Import another package through its public entry, never its src/ or internal/.",
+              group: [
+                '@rustok/*/src',
+                '@rustok/*/src/*',
+                '@rustok/*/internal',
+                '@rustok/*/internal/*',
+              ],
+              message:
+                'Import another package through its public entry, never its src/ or internal/.',
             },
           ],
         },

@@ -15,11 +15,15 @@ interface Started {
 
 // Starts `src/main.ts` exactly as `pnpm start` does, on PGlite in a temporary data folder.
 async function startServer(dataDir: string): Promise<Started> {
-  const child = spawn(process.execPath, ['--conditions=@rustok/source', '--import', 'tsx', 'src/main.ts'], {
-    cwd: serverDir,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+  const child = spawn(
+    process.execPath,
+    ['--conditions=@rustok/source', '--import', 'tsx', 'src/main.ts'],
+    {
+      cwd: serverDir,
+      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  )
   let output = ''
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))

@@ -12,7 +12,9 @@ import { migrationModules } from './migrations'
 async function main(): Promise<void> {
   const config = loadConfig()
   if (!config.databaseUrl) await mkdir(dirname(config.dataDir), { recursive: true })
-  const db = await createDb<unknown>(dbOptionsFrom({ url: config.databaseUrl, dataDir: config.dataDir }))
+  const db = await createDb<unknown>(
+    dbOptionsFrom({ url: config.databaseUrl, dataDir: config.dataDir }),
+  )
   const { applied } = await createMigrator({ db, modules: migrationModules }).up()
   log('info', 'database ready', {
     database: config.databaseUrl ? 'postgres' : `pglite:${config.dataDir}`,

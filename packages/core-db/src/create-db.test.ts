@@ -3,7 +3,9 @@ import { createDb, dbOptionsFrom } from './create-db'
 
 describe('createDb', () => {
   it('rejects a url that is not a PostgreSQL url', async () => {
-    await expect(createDb({ driver: 'postgres', url: 'mysql://localhost/db' })).rejects.toMatchObject({
+    await expect(
+      createDb({ driver: 'postgres', url: 'mysql://localhost/db' }),
+    ).rejects.toMatchObject({
       code: 'INVALID_INPUT',
     })
   })
@@ -13,7 +15,11 @@ describe('createDb', () => {
       createDb({ driver: 'postgres', url: 'postgres://127.0.0.1:1/db', pool: { max: 0 } }),
     ).rejects.toThrow(/pool\.max/)
     await expect(
-      createDb({ driver: 'postgres', url: 'postgres://127.0.0.1:1/db', pool: { idleTimeoutMillis: -1 } }),
+      createDb({
+        driver: 'postgres',
+        url: 'postgres://127.0.0.1:1/db',
+        pool: { idleTimeoutMillis: -1 },
+      }),
     ).rejects.toThrow(/pool\.idleTimeoutMillis/)
   })
 })
@@ -28,7 +34,10 @@ describe('dbOptionsFrom', () => {
   })
 
   it('falls back to PGlite in the data folder, or in memory', () => {
-    expect(dbOptionsFrom({ url: '', dataDir: '.data/pglite' })).toEqual({ driver: 'pglite', dataDir: '.data/pglite' })
+    expect(dbOptionsFrom({ url: '', dataDir: '.data/pglite' })).toEqual({
+      driver: 'pglite',
+      dataDir: '.data/pglite',
+    })
     expect(dbOptionsFrom({})).toEqual({ driver: 'pglite' })
   })
 })

@@ -68,7 +68,8 @@ const defaultPool = { max: 10, idleTimeoutMillis: 10_000, connectionTimeoutMilli
  */
 export async function createDb<DB>(options: CreateDbOptions): Promise<Kysely<DB>> {
   const owner = { label: options.driver === 'pglite' ? 'PGlite' : 'PostgreSQL' }
-  const dialect = options.driver === 'pglite' ? await openPglite(options) : await openPostgres(options)
+  const dialect =
+    options.driver === 'pglite' ? await openPglite(options) : await openPostgres(options)
   return guardKysely(new Kysely<DB>({ dialect: guardDialect(dialect, owner) }), owner)
 }
 
@@ -86,12 +87,18 @@ async function openPglite(options: PgliteDbOptions): Promise<Dialect> {
 
 async function openPostgres(options: PostgresDbOptions): Promise<Dialect> {
   if (!/^postgres(ql)?:\/\//.test(options.url)) {
-    throw new CoreDbError('INVALID_INPUT', 'The PostgreSQL url must start with postgres:// or postgresql://')
+    throw new CoreDbError(
+      'INVALID_INPUT',
+      'The PostgreSQL url must start with postgres:// or postgresql://',
+    )
   }
   const pool = { ...defaultPool, ...options.pool }
   for (const [key, value] of Object.entries(pool)) {
     if (!Number.isInteger(value) || value < (key === 'max' ? 1 : 0)) {
-      throw new CoreDbError('INVALID_INPUT', `pool.${key} must be a non-negative integer (max ≥ 1), got ${value}`)
+      throw new CoreDbError(
+        'INVALID_INPUT',
+        `pool.${key} must be a non-negative integer (max ≥ 1), got ${value}`,
+      )
     }
   }
   const pg = await import('pg')

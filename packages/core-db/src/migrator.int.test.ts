@@ -24,7 +24,10 @@ const zeta: MigrationModule = {
 const alpha: MigrationModule = {
   name: 'alpha',
   migrations: {
-    '0001_child': recording('alpha/0001', 'create table child (parent_id int references parent (id))'),
+    '0001_child': recording(
+      'alpha/0001',
+      'create table child (parent_id int references parent (id))',
+    ),
   },
 }
 
@@ -90,7 +93,10 @@ describe('createMigrator', () => {
       code: 'UNKNOWN_MIGRATION',
       message: expect.stringContaining('alpha/0001_child') as unknown,
     })
-    expect((await older.status()).at(-1)).toMatchObject({ id: 'alpha/0001_child', state: 'unknown' })
+    expect((await older.status()).at(-1)).toMatchObject({
+      id: 'alpha/0001_child',
+      state: 'unknown',
+    })
   })
 
   it('reports a failing migration by id and leaves none of that run applied', async () => {
@@ -110,14 +116,16 @@ describe('createMigrator', () => {
     })
     const states = (await migrator.status()).map((entry) => entry.state)
     expect(states).toEqual(['applied', 'applied', 'pending', 'pending'])
-    const fine = await sql<{ found: boolean }>`select to_regclass('fine') is not null as found`.execute(testDb.db)
+    const fine = await sql<{
+      found: boolean
+    }>`select to_regclass('fine') is not null as found`.execute(testDb.db)
     expect(fine.rows[0]?.found).toBe(false)
   })
 
   it('rejects module names that are not kebab-case and modules listed twice', () => {
-    expect(() => createMigrator({ db: testDb.db, modules: [{ name: 'Bad Name', migrations: {} }] })).toThrow(
-      expect.objectContaining({ code: 'INVALID_INPUT' }),
-    )
+    expect(() =>
+      createMigrator({ db: testDb.db, modules: [{ name: 'Bad Name', migrations: {} }] }),
+    ).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }))
     expect(() => createMigrator({ db: testDb.db, modules: [zeta, zeta] })).toThrow(/listed twice/)
   })
 })

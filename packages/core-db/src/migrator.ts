@@ -64,7 +64,9 @@ export function createMigrator(options: MigratorOptions): ModuleMigrator {
   const known = new Set(ordered.map(([id]) => id))
 
   const executed = async (db: AnyDb): Promise<Map<string, Date>> => {
-    const exists = await sql<{ found: boolean }>`select to_regclass(${table}) is not null as found`.execute(db)
+    const exists = await sql<{
+      found: boolean
+    }>`select to_regclass(${table}) is not null as found`.execute(db)
     if (!exists.rows[0]?.found) return new Map()
     const rows = await sql<{ id: string; executed_at: Date }>`
       select id, executed_at from ${sql.table(table)} order by executed_at, id`.execute(db)
@@ -124,7 +126,10 @@ function orderedMigrations(modules: readonly MigrationModule[]): Array<[string, 
   const seen = new Set<string>()
   return modules.flatMap((module) => {
     if (!modulePattern.test(module.name)) {
-      throw new CoreDbError('INVALID_INPUT', `Migration module name "${module.name}" must be kebab-case`)
+      throw new CoreDbError(
+        'INVALID_INPUT',
+        `Migration module name "${module.name}" must be kebab-case`,
+      )
     }
     if (seen.has(module.name)) {
       throw new CoreDbError('INVALID_INPUT', `Migration module "${module.name}" is listed twice`)
@@ -134,7 +139,10 @@ function orderedMigrations(modules: readonly MigrationModule[]): Array<[string, 
       .sort()
       .map((name): [string, Migration] => {
         if (name.includes('/')) {
-          throw new CoreDbError('INVALID_INPUT', `Migration name "${name}" in "${module.name}" must not contain "/"`)
+          throw new CoreDbError(
+            'INVALID_INPUT',
+            `Migration name "${name}" in "${module.name}" must not contain "/"`,
+          )
         }
         return [`${module.name}/${name}`, module.migrations[name] as Migration]
       })

@@ -11,13 +11,21 @@ const notes: MigrationModule = {
   name: 'notes',
   migrations: {
     '0001_note': {
-      up: (db) => db.schema.createTable('note').addColumn('id', 'integer', (c) => c.primaryKey()).addColumn('body', 'text').execute(),
+      up: (db) =>
+        db.schema
+          .createTable('note')
+          .addColumn('id', 'integer', (c) => c.primaryKey())
+          .addColumn('body', 'text')
+          .execute(),
     },
   },
 }
 
 async function count(db: Kysely<Database>): Promise<number> {
-  const row = await db.selectFrom('note').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()
+  const row = await db
+    .selectFrom('note')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow()
   return Number(row.n)
 }
 
@@ -76,11 +84,13 @@ describe('transactions', () => {
 
   it('guards derived instances and connection() callbacks too', async () => {
     await expect(
-      db.transaction().execute(() => db.withSchema('public').selectFrom('note').selectAll().execute()),
+      db
+        .transaction()
+        .execute(() => db.withSchema('public').selectFrom('note').selectAll().execute()),
     ).rejects.toMatchObject({ code: 'OUTER_DB_IN_TRANSACTION' })
-    await expect(
-      db.connection().execute(() => sql`select 1`.execute(db)),
-    ).rejects.toMatchObject({ code: 'OUTER_DB_IN_TRANSACTION' })
+    await expect(db.connection().execute(() => sql`select 1`.execute(db))).rejects.toMatchObject({
+      code: 'OUTER_DB_IN_TRANSACTION',
+    })
     await expect(
       db
         .transaction()
@@ -102,9 +112,16 @@ describe('transactions', () => {
     await Promise.all(
       Array.from({ length: 20 }, (_, index) =>
         db.transaction().execute(async (trx) => {
-          await trx.insertInto('note').values({ id: index, body: `n${index}` }).execute()
+          await trx
+            .insertInto('note')
+            .values({ id: index, body: `n${index}` })
+            .execute()
           await new Promise((resolve) => setTimeout(resolve, 1))
-          await trx.updateTable('note').set({ body: `done${index}` }).where('id', '=', index).execute()
+          await trx
+            .updateTable('note')
+            .set({ body: `done${index}` })
+            .where('id', '=', index)
+            .execute()
         }),
       ),
     )
@@ -113,7 +130,13 @@ describe('transactions', () => {
   })
 
   it('returns int8 as a string and reports affected rows, the same on PGlite and PostgreSQL', async () => {
-    await db.insertInto('note').values([{ id: 1, body: 'a' }, { id: 2, body: 'b' }]).execute()
+    await db
+      .insertInto('note')
+      .values([
+        { id: 1, body: 'a' },
+        { id: 2, body: 'b' },
+      ])
+      .execute()
     const result = await db.updateTable('note').set({ body: 'c' }).executeTakeFirst()
     expect(result.numUpdatedRows).toBe(2n)
     const big = await sql<{ value: unknown }>`select 9007199254740993::int8 as value`.execute(db)

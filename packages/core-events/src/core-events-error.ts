@@ -1,5 +1,34 @@
-/** Stable machine-readable codes carried by {@link CoreEventsError}. */
-export type CoreEventsErrorCode = 'NOT_FOUND' | 'CONFLICT' | 'INVALID_INPUT' | 'INTERNAL'
+/**
+ * Stable machine-readable codes carried by {@link CoreEventsError}.
+ *
+ * - `INVALID_EVENT`: a payload or envelope fails its schema; `issues` says where and why.
+ * - `UNKNOWN_EVENT_TYPE`: the event type is not in the catalogue.
+ * - `UNSUPPORTED_VERSION`: a stored version is newer than the code knows (or < 1), or an upcaster step is missing.
+ * - `DUPLICATE_EVENT_TYPE`: two definitions share one type when catalogues are composed.
+ * - `INVALID_DEFINITION`: `defineEvent` was called with a broken definition (a bug in the caller).
+ */
+export type CoreEventsErrorCode =
+  | 'INVALID_EVENT'
+  | 'UNKNOWN_EVENT_TYPE'
+  | 'UNSUPPORTED_VERSION'
+  | 'DUPLICATE_EVENT_TYPE'
+  | 'INVALID_DEFINITION'
+
+/** One validation problem, located by a dot path such as `payload.nodeId`. */
+export interface CoreEventsIssue {
+  /** Dot path of the offending field (`payload.nodeId`, `tenantId`); empty for the value as a whole. */
+  readonly path: string
+  /** Human-readable reason, e.g. `must not be the nil UUID`. */
+  readonly message: string
+}
+
+/** Options of the {@link CoreEventsError} constructor. */
+export interface CoreEventsErrorOptions {
+  /** The underlying error, if any. */
+  readonly cause?: unknown
+  /** Validation issues, for `INVALID_EVENT`. */
+  readonly issues?: readonly CoreEventsIssue[]
+}
 
 /**
  * The one error class of `@rustok/core-events`. Callers branch on `code` (or `name`),
@@ -8,10 +37,13 @@ export type CoreEventsErrorCode = 'NOT_FOUND' | 'CONFLICT' | 'INVALID_INPUT' | '
 export class CoreEventsError extends Error {
   override readonly name = 'CoreEventsError'
   readonly code: CoreEventsErrorCode
+  /** Validation issues with dot paths; empty unless `code` is `INVALID_EVENT`. */
+  readonly issues: readonly CoreEventsIssue[]
 
-  constructor(code: CoreEventsErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options)
+  constructor(code: CoreEventsErrorCode, message: string, options: CoreEventsErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause })
     this.code = code
+    this.issues = options.issues ?? []
   }
 }
 

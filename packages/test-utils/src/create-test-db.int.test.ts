@@ -34,11 +34,17 @@ describe('createTestDb', () => {
   it('builds a separate template for a different migration set', async () => {
     const extra: MigrationModule = {
       name: 'extra',
-      migrations: { '0001_extra': { up: (db) => db.schema.createTable('extra').addColumn('id', 'integer').execute() } },
+      migrations: {
+        '0001_extra': {
+          up: (db) => db.schema.createTable('extra').addColumn('id', 'integer').execute(),
+        },
+      },
     }
     const other = await createTestDb<unknown>({ modules: [markerModule, extra] })
     try {
-      const found = await sql<{ found: boolean }>`select to_regclass('extra') is not null as found`.execute(other.db)
+      const found = await sql<{
+        found: boolean
+      }>`select to_regclass('extra') is not null as found`.execute(other.db)
       expect(found.rows[0]?.found).toBe(true)
     } finally {
       await other.destroy()
@@ -50,10 +56,14 @@ describe('createTestDb', () => {
       context.skip('PostgreSQL only: set TEST_DATABASE_URL')
     }
     const temporary = await createTestDb<unknown>({ modules: [] })
-    const name = await sql<{ name: string }>`select current_database() as name`.execute(temporary.db)
+    const name = await sql<{ name: string }>`select current_database() as name`.execute(
+      temporary.db,
+    )
     await temporary.destroy()
     const stillThere = await sql<{ found: boolean }>`
-      select exists (select 1 from pg_database where datname = ${name.rows[0]?.name}) as found`.execute(first.db)
+      select exists (select 1 from pg_database where datname = ${name.rows[0]?.name}) as found`.execute(
+      first.db,
+    )
     expect(stillThere.rows[0]?.found).toBe(false)
   })
 })

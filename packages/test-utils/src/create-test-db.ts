@@ -44,7 +44,10 @@ export async function createTestDb<DB>(options: TestDbOptions): Promise<TestDb<D
     }
     return { db, driver: 'postgres', destroy, [Symbol.asyncDispose]: destroy }
   }
-  const db = await createDb<DB>({ driver: 'pglite', loadDataDir: await pgliteTemplate(options.modules) })
+  const db = await createDb<DB>({
+    driver: 'pglite',
+    loadDataDir: await pgliteTemplate(options.modules),
+  })
   const destroy = (): Promise<void> => db.destroy()
   return { db, driver: 'pglite', destroy, [Symbol.asyncDispose]: destroy }
 }

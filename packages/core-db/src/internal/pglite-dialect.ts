@@ -11,7 +11,12 @@ import {
 } from 'kysely'
 import type { PgliteClient } from '../pglite-client'
 
-const mutatingKinds = new Set(['InsertQueryNode', 'UpdateQueryNode', 'DeleteQueryNode', 'MergeQueryNode'])
+const mutatingKinds = new Set([
+  'InsertQueryNode',
+  'UpdateQueryNode',
+  'DeleteQueryNode',
+  'MergeQueryNode',
+])
 
 /**
  * A Kysely dialect over one PGlite instance. PGlite has a single connection, so the driver hands
@@ -43,10 +48,12 @@ function pgliteDriver(pglite: PgliteClient): Driver {
       held = true
       return connection
     },
-    releaseConnection: async () => {
+    releaseConnection: () => {
+      // Hand the connection straight to the next waiter, so nobody can cut in between.
       const next = waiters.shift()
       if (next) next()
       else held = false
+      return Promise.resolve()
     },
     beginTransaction: async (_connection, settings) => {
       await run(beginStatement(settings))
@@ -81,7 +88,10 @@ function pgliteConnection(pglite: PgliteClient): DatabaseConnection {
       }
       return { rows: result.rows }
     },
-    async *streamQuery<R>(compiled: CompiledQuery, chunkSize = 100): AsyncIterableIterator<QueryResult<R>> {
+    async *streamQuery<R>(
+      compiled: CompiledQuery,
+      chunkSize = 100,
+    ): AsyncIterableIterator<QueryResult<R>> {
       // PGlite has no cursors over the wire; the whole result is in memory already.
       const { rows } = await pglite.query<R>(compiled.sql, [...compiled.parameters])
       for (let start = 0; start < rows.length; start += chunkSize) {

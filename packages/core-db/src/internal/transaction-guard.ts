@@ -65,7 +65,8 @@ function guardDriver(driver: Driver, owner: GuardOwner): Driver {
     destroy: () => driver.destroy(),
   }
   if (driver.savepoint) guarded.savepoint = driver.savepoint.bind(driver)
-  if (driver.rollbackToSavepoint) guarded.rollbackToSavepoint = driver.rollbackToSavepoint.bind(driver)
+  if (driver.rollbackToSavepoint)
+    guarded.rollbackToSavepoint = driver.rollbackToSavepoint.bind(driver)
   if (driver.releaseSavepoint) guarded.releaseSavepoint = driver.releaseSavepoint.bind(driver)
   return guarded
 }
@@ -83,7 +84,9 @@ function guardBuilder<TBuilder extends object>(builder: TBuilder, owner: GuardOw
       if (typeof value !== 'function') return value
       if (property === 'execute') {
         return <T>(callback: (value: never) => Promise<T>) =>
-          (target as Executable<TBuilder>).execute((value) => runInScope(owner, () => callback(value)))
+          (target as Executable<TBuilder>).execute((value) =>
+            runInScope(owner, () => callback(value)),
+          )
       }
       if (typeof property === 'string' && builderFactories.has(property)) {
         return (...args: unknown[]) =>

@@ -8,6 +8,12 @@ export interface MarkerDb {
 export const markerModule: MigrationModule = {
   name: 'marker',
   migrations: {
-    '0001_marker': { up: (db) => db.schema.createTable('marker').addColumn('owner', 'text', (c) => c.notNull()).execute() },
+    '0001_marker': {
+      up: (db) =>
+        db.schema
+          .createTable('marker')
+          .addColumn('owner', 'text', (c) => c.notNull())
+          .execute(),
+    },
   },
 }

@@ -28,7 +28,10 @@ async function withAdmin<T>(url: string, run: (client: pg.Client) => Promise<T>)
  * set, under an advisory lock so parallel workers and runs wait for one builder; it is marked
  * `is_template` only when complete, so a half-built one from a crashed run is rebuilt.
  */
-export async function createPostgresClone(url: string, modules: readonly MigrationModule[]): Promise<string> {
+export async function createPostgresClone(
+  url: string,
+  modules: readonly MigrationModule[],
+): Promise<string> {
   const fingerprint = migrationFingerprint(modules, salt)
   const template = `rustok_tpl_${fingerprint}`
   const clone = `rustok_test_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`
@@ -44,7 +47,11 @@ export async function createPostgresClone(url: string, modules: readonly Migrati
       if (!found.rows[0]?.datistemplate) {
         await admin.query(`drop database if exists ${template} with (force)`)
         await admin.query(`create database ${template}`)
-        const db = await createDb<unknown>({ driver: 'postgres', url: databaseUrl(url, template), pool: { max: 1 } })
+        const db = await createDb<unknown>({
+          driver: 'postgres',
+          url: databaseUrl(url, template),
+          pool: { max: 1 },
+        })
         try {
           await createMigrator({ db, modules }).up()
         } finally {
