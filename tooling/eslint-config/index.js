@@ -2,6 +2,7 @@
 import js from '@eslint/js'
 import importX from 'eslint-plugin-import-x'
 import unicorn from 'eslint-plugin-unicorn'
+import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
 const featurePackages = ['outbox', 'content', 'commerce', 'index']
@@ -92,7 +93,11 @@ export const rustokConfig = tseslint.config(
     rules: { 'import-x/no-default-export': 'off' },
   },
   {
-    files: ['**/*.js'],
+    files: ['**/*.js', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      globals: globals.node,
+    },
   },
 )
