@@ -1,2 +1,29 @@
 export { CommerceError, isCommerceError } from './commerce-error'
 export type { CommerceErrorCode } from './commerce-error'
+export { commerceEvents } from './commerce-events'
+export type { CommerceEventDefinition, CommerceEventType } from './commerce-events'
+export { inventoryLow, inventoryUpdated } from './events/inventory-events'
+export type { InventoryLowPayload, InventoryUpdatedPayload } from './events/inventory-events'
+export {
+  orderCancelled,
+  orderCompleted,
+  orderPlaced,
+  orderStatusChanged,
+} from './events/order-events'
+export type {
+  OrderCancelledPayload,
+  OrderCompletedPayload,
+  OrderPlacedPayload,
+  OrderStatusChangedPayload,
+} from './events/order-events'
+export { priceUpdated } from './events/price-events'
+export type { PriceUpdatedPayload } from './events/price-events'
+export {
+  productCreated,
+  productDeleted,
+  productPublished,
+  productUpdated,
+} from './events/product-events'
+export type { ProductPayload } from './events/product-events'
+export { variantCreated, variantDeleted, variantUpdated } from './events/variant-events'
+export type { VariantPayload } from './events/variant-events'

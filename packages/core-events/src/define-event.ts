@@ -53,7 +53,8 @@ export interface EventDefinition<TType extends string = string, TPayload = unkno
 export type AnyEventDefinition = EventDefinition<string, unknown>
 
 /** The payload type of an event definition. */
-export type EventPayload<TDef> = TDef extends EventDefinition<string, infer TPayload> ? TPayload : never
+export type EventPayload<TDef> =
+  TDef extends EventDefinition<string, infer TPayload> ? TPayload : never
 
 /** The dotted type name of an event definition. */
 export type EventType<TDef> = TDef extends EventDefinition<infer TType, unknown> ? TType : never
@@ -63,12 +64,16 @@ const AGGREGATE_TYPE_PATTERN = /^[a-z][a-z0-9_]*$/
 const OBJECT_SCHEMA_TYPES = new Set(['object', 'loose_object', 'strict_object', 'object_with_rest'])
 
 function fail(type: unknown, reason: string): never {
-  throw new CoreEventsError('INVALID_DEFINITION', `Invalid event definition "${String(type)}": ${reason}`)
+  throw new CoreEventsError(
+    'INVALID_DEFINITION',
+    `Invalid event definition "${String(type)}": ${reason}`,
+  )
 }
 
 function checkUpcasters(type: string, version: number, upcasters: Upcasters): void {
   for (let from = 1; from < version; from += 1) {
-    if (typeof upcasters[from] !== 'function') fail(type, `missing upcaster from version ${from} to ${from + 1}`)
+    if (typeof upcasters[from] !== 'function')
+      fail(type, `missing upcaster from version ${from} to ${from + 1}`)
   }
   for (const key of Object.keys(upcasters)) {
     const from = Number(key)
@@ -103,11 +108,15 @@ export function defineEvent<const TType extends string, TPayload>(
     fail(type, 'type must be dotted lowercase, e.g. "node.created"')
   }
   if (!Number.isSafeInteger(version) || version < 1) fail(type, 'version must be an integer ≥ 1')
-  if (typeof description !== 'string' || description.trim() === '') fail(type, 'description is required')
+  if (typeof description !== 'string' || description.trim() === '')
+    fail(type, 'description is required')
   if (typeof aggregateType !== 'string' || !AGGREGATE_TYPE_PATTERN.test(aggregateType)) {
     fail(type, 'aggregateType must be a lowercase snake_case name')
   }
-  if (typeof schema !== 'object' || !OBJECT_SCHEMA_TYPES.has((schema as { type?: string }).type ?? '')) {
+  if (
+    typeof schema !== 'object' ||
+    !OBJECT_SCHEMA_TYPES.has((schema as { type?: string }).type ?? '')
+  ) {
     fail(type, 'schema must be a valibot object schema')
   }
   if (typeof options.aggregateId !== 'function') fail(type, 'aggregateId must be a function')

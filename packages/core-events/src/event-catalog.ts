@@ -1,5 +1,5 @@
 import { toJsonSchema as valibotToJsonSchema } from '@valibot/to-json-schema'
-import type { JSONSchema7 } from '@valibot/to-json-schema'
+import type { JsonSchema } from '@valibot/to-json-schema'
 import * as v from 'valibot'
 import { CoreEventsError } from './core-events-error'
 import type { AnyEventDefinition, EventPayload, EventType } from './define-event'
@@ -16,9 +16,14 @@ export interface StoredEvent {
 }
 
 /** A stored event lifted to the current version and validated; narrow it with `switch (event.type)`. */
-export type DecodedEvent<TDef extends AnyEventDefinition = AnyEventDefinition> = TDef extends AnyEventDefinition
-  ? { readonly type: EventType<TDef>; readonly version: number; readonly payload: EventPayload<TDef> }
-  : never
+export type DecodedEvent<TDef extends AnyEventDefinition = AnyEventDefinition> =
+  TDef extends AnyEventDefinition
+    ? {
+        readonly type: EventType<TDef>
+        readonly version: number
+        readonly payload: EventPayload<TDef>
+      }
+    : never
 
 /** One entry of {@link EventCatalog.toJsonSchema}. */
 export interface EventJsonSchema {
@@ -29,13 +34,20 @@ export interface EventJsonSchema {
   /** Aggregate kind. */
   readonly aggregateType: string
   /** JSON Schema (draft-07) of the current payload. */
-  readonly schema: JSONSchema7
+  readonly schema: JsonSchema
 }
 
 /** Something catalogues can be built from: a catalogue or a module's list of definitions. */
 export type EventDefinitionSource<TDef extends AnyEventDefinition = AnyEventDefinition> =
-  | EventCatalog<TDef>
-  | readonly TDef[]
+  EventCatalog<TDef> | readonly TDef[]
+
+/** The definitions a source holds: `SourceDefinition<typeof contentEvents>`. */
+export type SourceDefinition<TSource> =
+  TSource extends EventCatalog<infer TDef>
+    ? TDef
+    : TSource extends readonly (infer TDef extends AnyEventDefinition)[]
+      ? TDef
+      : never
 
 /** The set of event types an application knows: lookup, validation, upcasting and schema export. */
 export interface EventCatalog<TDef extends AnyEventDefinition = AnyEventDefinition> {
@@ -47,7 +59,10 @@ export interface EventCatalog<TDef extends AnyEventDefinition = AnyEventDefiniti
   /** Every definition, in registration order. */
   list(): readonly TDef[]
   /** Validates a current-version payload; throws `INVALID_EVENT` (or `UNKNOWN_EVENT_TYPE`). */
-  validate<TType extends EventType<TDef>>(type: TType, payload: unknown): EventPayload<Extract<TDef, { readonly type: TType }>>
+  validate<TType extends EventType<TDef>>(
+    type: TType,
+    payload: unknown,
+  ): EventPayload<Extract<TDef, { readonly type: TType }>>
   /**
    * Lifts a stored payload from its version to the current one through the upcasters, then
    * validates it. Throws `UNKNOWN_EVENT_TYPE`, `UNSUPPORTED_VERSION` (stored version < 1, not an
@@ -57,25 +72,31 @@ export interface EventCatalog<TDef extends AnyEventDefinition = AnyEventDefiniti
   /** JSON Schema of every current payload, keyed by type (keys sorted). */
   toJsonSchema(): Record<string, EventJsonSchema>
   /** A new catalogue with these definitions added; throws `DUPLICATE_EVENT_TYPE` on a clash. */
-  merge<TOther extends AnyEventDefinition>(...sources: readonly EventDefinitionSource<TOther>[]): EventCatalog<TDef | TOther>
+  merge<TSources extends readonly EventDefinitionSource[]>(
+    ...sources: TSources
+  ): EventCatalog<TDef | SourceDefinition<TSources[number]>>
 }
 
 /**
  * Converts a payload schema to JSON Schema (draft-07). Custom checks that JSON Schema cannot say
  * (cross-field rules) are left out; `maxBytes(n)` becomes `maxLength: n`, which is implied by it.
  */
-export function payloadJsonSchema(definition: AnyEventDefinition): JSONSchema7 {
+export function payloadJsonSchema(definition: AnyEventDefinition): JsonSchema {
   return valibotToJsonSchema(definition.schema, {
     errorMode: 'ignore',
     overrideAction: ({ valibotAction, jsonSchema }) =>
-      valibotAction.type === 'max_bytes'
-        ? { ...jsonSchema, maxLength: (valibotAction as { requirement: number }).requirement }
+      valibotAction.type === 'max_bytes' &&
+      'requirement' in valibotAction &&
+      typeof valibotAction.requirement === 'number'
+        ? { ...jsonSchema, maxLength: valibotAction.requirement }
         : undefined,
   })
 }
 
-function definitionsOf<TDef extends AnyEventDefinition>(source: EventDefinitionSource<TDef>): readonly TDef[] {
-  return Array.isArray(source) ? (source as readonly TDef[]) : (source as EventCatalog<TDef>).list()
+function definitionsOf(source: EventDefinitionSource): readonly AnyEventDefinition[] {
+  return Array.isArray(source)
+    ? (source as readonly AnyEventDefinition[])
+    : (source as EventCatalog).list()
 }
 
 function upcast(definition: AnyEventDefinition, version: number, payload: unknown): unknown {
@@ -91,7 +112,11 @@ function upcast(definition: AnyEventDefinition, version: number, payload: unknow
     try {
       current = step(current)
     } catch (error) {
-      throw invalidEvent(definition.type, [{ path: 'payload', message: `upcaster v${from} failed` }], error)
+      throw invalidEvent(
+        definition.type,
+        [{ path: 'payload', message: `upcaster v${from} failed` }],
+        error,
+      )
     }
   }
   return current
@@ -107,13 +132,23 @@ function upcast(definition: AnyEventDefinition, version: number, payload: unknow
  * const { payload } = catalog.decode({ type: row.type, version: row.version, payload: row.payload })
  * ```
  */
-export function createEventCatalog<TDef extends AnyEventDefinition>(
-  ...sources: readonly EventDefinitionSource<TDef>[]
-): EventCatalog<TDef> {
+export function createEventCatalog<const TSources extends readonly EventDefinitionSource[]>(
+  ...sources: TSources
+): EventCatalog<SourceDefinition<TSources[number]>> {
+  const all = sources.flatMap((source) => definitionsOf(source))
+  return buildCatalog(all) as EventCatalog<SourceDefinition<TSources[number]>>
+}
+
+type TDef = AnyEventDefinition
+
+function buildCatalog(all: readonly TDef[]): EventCatalog {
   const byType = new Map<string, TDef>()
-  for (const definition of sources.flatMap((source) => definitionsOf(source))) {
+  for (const definition of all) {
     if (byType.has(definition.type)) {
-      throw new CoreEventsError('DUPLICATE_EVENT_TYPE', `Event type "${definition.type}" is defined twice`)
+      throw new CoreEventsError(
+        'DUPLICATE_EVENT_TYPE',
+        `Event type "${definition.type}" is defined twice`,
+      )
     }
     byType.set(definition.type, definition)
   }
@@ -134,7 +169,7 @@ export function createEventCatalog<TDef extends AnyEventDefinition>(
   }
 
   const catalog: EventCatalog<TDef> = {
-    get: get as EventCatalog<TDef>['get'],
+    get,
     has: (type) => byType.has(type),
     list: () => definitions,
     validate: (type, payload) => check(get(type), payload) as never,
@@ -146,12 +181,16 @@ export function createEventCatalog<TDef extends AnyEventDefinition>(
           `Event "${type}" version ${String(version)} is not supported (current version is ${definition.version})`,
         )
       }
-      const upcast_ = upcast(definition, version, payload)
-      return { type, version: definition.version, payload: check(definition, upcast_) } as DecodedEvent<TDef>
+      const lifted = upcast(definition, version, payload)
+      return {
+        type,
+        version: definition.version,
+        payload: check(definition, lifted),
+      }
     },
     toJsonSchema: () => {
       const result: Record<string, EventJsonSchema> = {}
-      for (const definition of [...definitions].sort((a, b) => a.type.localeCompare(b.type, 'en'))) {
+      for (const definition of [...definitions].sort((a, b) => (a.type < b.type ? -1 : 1))) {
         result[definition.type] = {
           version: definition.version,
           description: definition.description,
@@ -161,7 +200,7 @@ export function createEventCatalog<TDef extends AnyEventDefinition>(
       }
       return result
     },
-    merge: (...others) => createEventCatalog<AnyEventDefinition>(definitions, ...others) as never,
+    merge: (...others) => createEventCatalog(definitions, ...others),
   }
   return catalog
 }

@@ -93,8 +93,15 @@ const ContextSchema = v.object({
 
 const EnvelopeSchema = v.object({
   id: nonNilUuid(),
-  type: v.pipe(v.string('must be a string'), v.regex(EVENT_TYPE_PATTERN, 'must be a dotted event type')),
-  version: v.pipe(v.number('must be a number'), v.safeInteger('must be an integer'), v.minValue(1, 'must be ≥ 1')),
+  type: v.pipe(
+    v.string('must be a string'),
+    v.regex(EVENT_TYPE_PATTERN, 'must be a dotted event type'),
+  ),
+  version: v.pipe(
+    v.number('must be a number'),
+    v.safeInteger('must be an integer'),
+    v.minValue(1, 'must be ≥ 1'),
+  ),
   tenantId: nonNilUuid(),
   actorId: v.nullable(nonEmptyText(REF_MAX_BYTES)),
   aggregateType: nonEmptyText(64),
@@ -135,7 +142,8 @@ export function createEnvelope<TType extends string, TPayload>(
     ...(checkedPayload.success ? [] : toIssues(checkedPayload.issues, 'payload')),
     ...(checkedContext.success ? [] : toIssues(checkedContext.issues)),
   ]
-  if (!checkedPayload.success || !checkedContext.success) throw invalidEvent(definition.type, issues)
+  if (!checkedPayload.success || !checkedContext.success)
+    throw invalidEvent(definition.type, issues)
   const id = newId()
   const ctx = checkedContext.output
   return {

@@ -1,0 +1,166 @@
+import {
+  createEventCatalog,
+  isCoreEventsError,
+  NIL_UUID,
+  platformEvents,
+} from '@rustok/core-events'
+import { describe, expect, test } from 'vitest'
+import { commerceEvents } from './commerce-events'
+import type { CommerceEventType } from './commerce-events'
+
+const id = '0190a0d4-7f55-7c1e-9c1a-3f1f2b3c4d5e'
+const other = '0190a0d4-7f55-7c1e-9c1a-bbbbbbbbbbbb'
+const location = '0190a0d4-7f55-7c1e-9c1a-cccccccccccc'
+const catalog = createEventCatalog(commerceEvents)
+
+/** A valid payload of every commerce event and the field that holds its aggregate id. */
+const samples: Record<CommerceEventType, { payload: Record<string, unknown>; idField: string }> = {
+  'product.created': { payload: { productId: id }, idField: 'productId' },
+  'product.updated': { payload: { productId: id }, idField: 'productId' },
+  'product.published': { payload: { productId: id }, idField: 'productId' },
+  'product.deleted': { payload: { productId: id }, idField: 'productId' },
+  'variant.created': { payload: { variantId: other, productId: id }, idField: 'productId' },
+  'variant.updated': { payload: { variantId: other, productId: id }, idField: 'productId' },
+  'variant.deleted': { payload: { variantId: other, productId: id }, idField: 'productId' },
+  'inventory.updated': {
+    payload: {
+      variantId: id,
+      productId: other,
+      locationId: location,
+      oldQuantity: 5,
+      newQuantity: 3,
+    },
+    idField: 'variantId',
+  },
+  'inventory.low': {
+    payload: { variantId: id, productId: other, remaining: 2, threshold: 5 },
+    idField: 'variantId',
+  },
+  'price.updated': {
+    payload: { variantId: id, productId: other, currency: 'EUR', oldAmount: 1000, newAmount: 1200 },
+    idField: 'variantId',
+  },
+  'order.placed': {
+    payload: { orderId: id, customerId: other, total: 4200, currency: 'USD' },
+    idField: 'orderId',
+  },
+  'order.status_changed': {
+    payload: { orderId: id, oldStatus: 'pending', newStatus: 'paid' },
+    idField: 'orderId',
+  },
+  'order.completed': { payload: { orderId: id }, idField: 'orderId' },
+  'order.cancelled': { payload: { orderId: id, reason: 'out of stock' }, idField: 'orderId' },
+}
+
+function issuesOf(type: string, payload: unknown): readonly { path: string; message: string }[] {
+  try {
+    catalog.validate(type as CommerceEventType, payload)
+    return []
+  } catch (error) {
+    if (isCoreEventsError(error)) return error.issues
+    throw error
+  }
+}
+
+describe.each(commerceEvents.map((definition) => [definition.type, definition] as const))(
+  '%s',
+  (type, definition) => {
+    const sample = samples[type]
+
+    test('accepts the sample and picks its aggregate id', () => {
+      expect(issuesOf(type, sample.payload)).toEqual([])
+      expect(definition.aggregateId(catalog.validate(type, sample.payload) as never)).toBe(id)
+    })
+
+    test('rejects a nil UUID in its aggregate id field', () => {
+      expect(issuesOf(type, { ...sample.payload, [sample.idField]: NIL_UUID })).toEqual([
+        { path: `payload.${sample.idField}`, message: 'must not be the nil UUID' },
+      ])
+    })
+  },
+)
+
+describe('commerce payload rules', () => {
+  const inventory = samples['inventory.updated'].payload
+  const low = samples['inventory.low'].payload
+  const price = samples['price.updated'].payload
+
+  test('every commerce event has a sample and composes with the platform events', () => {
+    expect(commerceEvents.map((definition) => definition.type).sort()).toEqual(
+      Object.keys(samples).sort(),
+    )
+    expect(createEventCatalog(platformEvents, commerceEvents).list()).toHaveLength(
+      platformEvents.length + 14,
+    )
+  })
+
+  test('inventory.updated requires a real location id', () => {
+    expect(issuesOf('inventory.updated', { ...inventory, locationId: NIL_UUID })).toEqual([
+      { path: 'payload.locationId', message: 'must not be the nil UUID' },
+    ])
+    const { locationId: _omitted, ...withoutLocation } = inventory
+    expect(issuesOf('inventory.updated', withoutLocation).map((issue) => issue.path)).toEqual([
+      'payload.locationId',
+    ])
+  })
+
+  test('inventory quantities are safe integers ≥ 0', () => {
+    expect(
+      issuesOf('inventory.updated', { ...inventory, oldQuantity: -1, newQuantity: 1.5 }),
+    ).toEqual([
+      { path: 'payload.oldQuantity', message: 'must be ≥ 0' },
+      { path: 'payload.newQuantity', message: 'must be a safe integer' },
+    ])
+  })
+
+  test('inventory.low accepts remaining == threshold and rejects remaining > threshold', () => {
+    expect(issuesOf('inventory.low', { ...low, remaining: 5, threshold: 5 })).toEqual([])
+    expect(issuesOf('inventory.low', { ...low, remaining: 0, threshold: 0 })).toEqual([])
+    expect(issuesOf('inventory.low', { ...low, remaining: 6, threshold: 5 })).toEqual([
+      { path: 'payload.remaining', message: 'must be ≤ threshold' },
+    ])
+  })
+
+  test('currencies must be ISO 4217 shaped', () => {
+    expect(issuesOf('price.updated', { ...price, currency: 'eur' })).toEqual([
+      { path: 'payload.currency', message: 'must be a 3-letter uppercase ISO 4217 code' },
+    ])
+    expect(
+      issuesOf('order.placed', { orderId: id, total: 1, currency: 'EURO' }).map(
+        (issue) => issue.path,
+      ),
+    ).toEqual(['payload.currency'])
+  })
+
+  test('amounts are ≥ 0 and oldAmount is optional', () => {
+    const { oldAmount: _omitted, ...firstPrice } = price
+    expect(issuesOf('price.updated', firstPrice)).toEqual([])
+    expect(
+      issuesOf('price.updated', { ...price, oldAmount: -1 }).map((issue) => issue.path),
+    ).toEqual(['payload.oldAmount'])
+    expect(
+      issuesOf('order.placed', { orderId: id, total: -5, currency: 'EUR' }).map(
+        (issue) => issue.path,
+      ),
+    ).toEqual(['payload.total'])
+  })
+
+  test('order.status_changed requires a different, non-empty status of at most 50 bytes', () => {
+    expect(
+      issuesOf('order.status_changed', { orderId: id, oldStatus: 'paid', newStatus: 'paid' }),
+    ).toEqual([{ path: 'payload.newStatus', message: 'must differ from oldStatus' }])
+    expect(
+      issuesOf('order.status_changed', { orderId: id, oldStatus: '', newStatus: 'x'.repeat(51) }),
+    ).toEqual([
+      { path: 'payload.oldStatus', message: 'must not be empty' },
+      { path: 'payload.newStatus', message: 'must be at most 50 bytes (UTF-8)' },
+    ])
+  })
+
+  test('order.cancelled limits the reason to 500 bytes and order.placed allows guests', () => {
+    expect(issuesOf('order.cancelled', { orderId: id, reason: 'ü'.repeat(251) })).toEqual([
+      { path: 'payload.reason', message: 'must be at most 500 bytes (UTF-8)' },
+    ])
+    expect(issuesOf('order.placed', { orderId: id, total: 0, currency: 'EUR' })).toEqual([])
+  })
+})

@@ -1,0 +1,57 @@
+import type { EventType } from '@rustok/core-events'
+import { inventoryLow, inventoryUpdated } from './events/inventory-events'
+import {
+  orderCancelled,
+  orderCompleted,
+  orderPlaced,
+  orderStatusChanged,
+} from './events/order-events'
+import { priceUpdated } from './events/price-events'
+import {
+  productCreated,
+  productDeleted,
+  productPublished,
+  productUpdated,
+} from './events/product-events'
+import { variantCreated, variantDeleted, variantUpdated } from './events/variant-events'
+
+/** Any one of the commerce event definitions. */
+export type CommerceEventDefinition =
+  | typeof productCreated
+  | typeof productUpdated
+  | typeof productPublished
+  | typeof productDeleted
+  | typeof variantCreated
+  | typeof variantUpdated
+  | typeof variantDeleted
+  | typeof inventoryUpdated
+  | typeof inventoryLow
+  | typeof priceUpdated
+  | typeof orderPlaced
+  | typeof orderStatusChanged
+  | typeof orderCompleted
+  | typeof orderCancelled
+
+/** The dotted type names of the commerce events. */
+export type CommerceEventType = EventType<CommerceEventDefinition>
+
+/**
+ * The commerce module's event definitions (products, variants, inventory, prices, orders), to
+ * compose into the application catalogue with `createEventCatalog(platformEvents, commerceEvents, …)`.
+ */
+export const commerceEvents: readonly CommerceEventDefinition[] = [
+  productCreated,
+  productUpdated,
+  productPublished,
+  productDeleted,
+  variantCreated,
+  variantUpdated,
+  variantDeleted,
+  inventoryUpdated,
+  inventoryLow,
+  priceUpdated,
+  orderPlaced,
+  orderStatusChanged,
+  orderCompleted,
+  orderCancelled,
+]

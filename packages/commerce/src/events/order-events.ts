@@ -1,0 +1,102 @@
+import {
+  boundedText,
+  currencyCode,
+  defineEvent,
+  nonEmptyText,
+  nonNegativeInt,
+  nonNilUuid,
+} from '@rustok/core-events'
+import type { EventDefinition } from '@rustok/core-events'
+import * as v from 'valibot'
+
+/** Payload of `order.placed`. */
+export interface OrderPlacedPayload {
+  /** The new order. */
+  readonly orderId: string
+  /** The customer; omitted for a guest checkout. */
+  readonly customerId?: string
+  /** Order total in minor units, ≥ 0. */
+  readonly total: number
+  /** ISO 4217 code of `total`. */
+  readonly currency: string
+}
+
+/** Payload of `order.status_changed`. */
+export interface OrderStatusChangedPayload {
+  /** The order. */
+  readonly orderId: string
+  /** Status before; non-empty, at most 50 UTF-8 bytes. */
+  readonly oldStatus: string
+  /** Status after; non-empty, at most 50 UTF-8 bytes, different from `oldStatus`. */
+  readonly newStatus: string
+}
+
+/** Payload of `order.completed`. */
+export interface OrderCompletedPayload {
+  /** The order. */
+  readonly orderId: string
+}
+
+/** Payload of `order.cancelled`. */
+export interface OrderCancelledPayload {
+  /** The order. */
+  readonly orderId: string
+  /** Why, at most 500 UTF-8 bytes. */
+  readonly reason?: string
+}
+
+/** An order was placed (original #30). Aggregate: `order` / `orderId`. */
+export const orderPlaced: EventDefinition<'order.placed', OrderPlacedPayload> = defineEvent({
+  type: 'order.placed',
+  version: 1,
+  description: 'An order was placed (total in minor units).',
+  aggregateType: 'order',
+  schema: v.object({
+    orderId: nonNilUuid(),
+    customerId: v.optional(nonNilUuid()),
+    total: nonNegativeInt(),
+    currency: currencyCode(),
+  }),
+  aggregateId: (payload) => payload.orderId,
+})
+
+/** An order moved to another status (original #31). Aggregate: `order` / `orderId`. */
+export const orderStatusChanged: EventDefinition<
+  'order.status_changed',
+  OrderStatusChangedPayload
+> = defineEvent({
+  type: 'order.status_changed',
+  version: 1,
+  description: 'An order moved from one status to another.',
+  aggregateType: 'order',
+  schema: v.pipe(
+    v.object({ orderId: nonNilUuid(), oldStatus: nonEmptyText(50), newStatus: nonEmptyText(50) }),
+    v.forward(
+      v.check((payload) => payload.newStatus !== payload.oldStatus, 'must differ from oldStatus'),
+      ['newStatus'],
+    ),
+  ),
+  aggregateId: (payload) => payload.orderId,
+})
+
+/** An order was completed (original #32). Aggregate: `order` / `orderId`. */
+export const orderCompleted: EventDefinition<'order.completed', OrderCompletedPayload> =
+  defineEvent({
+    type: 'order.completed',
+    version: 1,
+    description: 'An order was completed.',
+    aggregateType: 'order',
+    schema: v.object({ orderId: nonNilUuid() }),
+    aggregateId: (payload) => payload.orderId,
+  })
+
+/** An order was cancelled (original #33). Aggregate: `order` / `orderId`. */
+export const orderCancelled: EventDefinition<'order.cancelled', OrderCancelledPayload> =
+  defineEvent({
+    type: 'order.cancelled',
+    version: 1,
+    description: 'An order was cancelled.',
+    aggregateType: 'order',
+    schema: v.object({ orderId: nonNilUuid(), reason: v.optional(boundedText(500)) }),
+    aggregateId: (payload) => payload.orderId,
+  })

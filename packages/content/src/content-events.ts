@@ -1,0 +1,56 @@
+import type { EventType } from '@rustok/core-events'
+import { bodyUpdated } from './events/body-events'
+import { categoryCreated, categoryDeleted, categoryUpdated } from './events/category-events'
+import { mediaDeleted, mediaUploaded } from './events/media-events'
+import {
+  nodeCreated,
+  nodeDeleted,
+  nodePublished,
+  nodeTranslationUpdated,
+  nodeUnpublished,
+  nodeUpdated,
+} from './events/node-events'
+import { tagAttached, tagCreated, tagDetached } from './events/tag-events'
+
+/** Any one of the content event definitions. */
+export type ContentEventDefinition =
+  | typeof nodeCreated
+  | typeof nodeUpdated
+  | typeof nodeTranslationUpdated
+  | typeof nodePublished
+  | typeof nodeUnpublished
+  | typeof nodeDeleted
+  | typeof bodyUpdated
+  | typeof categoryCreated
+  | typeof categoryUpdated
+  | typeof categoryDeleted
+  | typeof tagCreated
+  | typeof tagAttached
+  | typeof tagDetached
+  | typeof mediaUploaded
+  | typeof mediaDeleted
+
+/** The dotted type names of the content events. */
+export type ContentEventType = EventType<ContentEventDefinition>
+
+/**
+ * The content module's event definitions (nodes, bodies, categories, tags, media), to compose
+ * into the application catalogue with `createEventCatalog(platformEvents, contentEvents, …)`.
+ */
+export const contentEvents: readonly ContentEventDefinition[] = [
+  nodeCreated,
+  nodeUpdated,
+  nodeTranslationUpdated,
+  nodePublished,
+  nodeUnpublished,
+  nodeDeleted,
+  bodyUpdated,
+  categoryCreated,
+  categoryUpdated,
+  categoryDeleted,
+  tagCreated,
+  tagAttached,
+  tagDetached,
+  mediaUploaded,
+  mediaDeleted,
+]
