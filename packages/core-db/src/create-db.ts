@@ -1,6 +1,7 @@
 import { Kysely, PostgresDialect, type Dialect } from 'kysely'
 import { CoreDbError } from './core-db-error'
 import type { PgliteClient } from './pglite-client'
+import { rememberDb } from './internal/db-registry'
 import { pgliteDialect } from './internal/pglite-dialect'
 import { guardDialect, guardKysely } from './internal/transaction-guard'
 
@@ -68,24 +69,40 @@ const defaultPool = { max: 10, idleTimeoutMillis: 10_000, connectionTimeoutMilli
  */
 export async function createDb<DB>(options: CreateDbOptions): Promise<Kysely<DB>> {
   const owner = { label: options.driver === 'pglite' ? 'PGlite' : 'PostgreSQL' }
-  const dialect =
+  const opened =
     options.driver === 'pglite' ? await openPglite(options) : await openPostgres(options)
-  return guardKysely(new Kysely<DB>({ dialect: guardDialect(dialect, owner) }), owner)
+  const db = guardKysely(new Kysely<DB>({ dialect: guardDialect(opened.dialect, owner) }), owner)
+  if (opened.driver === 'pglite') {
+    const { pglite } = opened
+    // Holding Kysely's connection keeps other queries (and open transactions) off PGlite meanwhile.
+    const exclusive = <T>(run: () => Promise<T>): Promise<T> => db.connection().execute(run)
+    rememberDb(db, { driver: 'pglite', pglite, exclusive })
+  } else {
+    rememberDb(db, { driver: 'postgres', url: opened.url })
+  }
+  return db
 }
 
-async function openPglite(options: PgliteDbOptions): Promise<Dialect> {
-  if (options.pglite) return pgliteDialect(options.pglite)
+type OpenedDialect =
+  | { readonly driver: 'pglite'; readonly dialect: Dialect; readonly pglite: PgliteClient }
+  | { readonly driver: 'postgres'; readonly dialect: Dialect; readonly url: string }
+
+async function openPglite(options: PgliteDbOptions): Promise<OpenedDialect> {
+  const pglite = options.pglite ?? (await newPglite(options))
+  return { driver: 'pglite', dialect: pgliteDialect(pglite), pglite }
+}
+
+async function newPglite(options: PgliteDbOptions): Promise<PgliteClient> {
   const { PGlite } = await import('@electric-sql/pglite')
-  const pglite = await PGlite.create({
+  return PGlite.create({
     ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
     ...(options.loadDataDir === undefined ? {} : { loadDataDir: options.loadDataDir }),
     // Match node-postgres, so code behaves the same on both: int8 arrives as a string.
     parsers: { 20: (value: string) => value },
   })
-  return pgliteDialect(pglite)
 }
 
-async function openPostgres(options: PostgresDbOptions): Promise<Dialect> {
+async function openPostgres(options: PostgresDbOptions): Promise<OpenedDialect> {
   if (!/^postgres(ql)?:\/\//.test(options.url)) {
     throw new CoreDbError(
       'INVALID_INPUT',
@@ -105,7 +122,7 @@ async function openPostgres(options: PostgresDbOptions): Promise<Dialect> {
   const { Pool } = pg.default
   const instance = new Pool({ connectionString: options.url, ...pool })
   instance.on('error', options.onPoolError ?? (() => {}))
-  return new PostgresDialect({ pool: instance })
+  return { driver: 'postgres', dialect: new PostgresDialect({ pool: instance }), url: options.url }
 }
 
 /**

@@ -5,3 +5,5 @@ export type { CreateDbOptions, PgliteDbOptions, PoolOptions, PostgresDbOptions }
 export { createMigrator } from './migrator'
 export type { MigrationModule, MigrationStatus, MigratorOptions, ModuleMigrator } from './migrator'
 export type { PgliteClient } from './pglite-client'
+export { listen } from './listen'
+export type { ListenOptions, Unlisten } from './listen'

@@ -10,4 +10,6 @@ export interface PgliteClient {
     params?: unknown[],
   ): Promise<{ readonly rows: R[]; readonly affectedRows?: number }>
   close(): Promise<void>
+  /** LISTEN on a channel; resolves to an unlisten function. */
+  listen?(channel: string, callback: (payload: string) => void): Promise<() => Promise<void>>
 }

@@ -5,7 +5,14 @@
  * - `UNKNOWN_EVENT_TYPE`: the event type is not in the catalogue.
  * - `UNSUPPORTED_VERSION`: a stored version is newer than the code knows (or < 1), or an upcaster step is missing.
  * - `DUPLICATE_EVENT_TYPE`: two definitions share one type when catalogues are composed.
- * - `INVALID_DEFINITION`: `defineEvent` was called with a broken definition (a bug in the caller).
+ * - `INVALID_DEFINITION`: `defineEvent`, `EventDispatcher.register` or a factory was given a broken
+ *   definition, handler or option (a bug in the caller).
+ * - `HANDLER_PERMANENT`: thrown by a handler (see `permanentError`): retrying cannot help, dead-letter now.
+ * - `HANDLER_TRANSIENT`: thrown by a handler (see `transientError`): worth retrying after a backoff.
+ * - `DUPLICATE_HANDLER`: two handlers registered on one dispatcher share a name.
+ * - `QUEUE_FULL`: the dispatcher's bounded queue is at its critical threshold; try again later.
+ * - `CLOSED`: the dispatcher was closed and accepts no more events.
+ * - `LISTENER_FAILED`: a listener of the in-process bus threw; the error is the `cause`.
  */
 export type CoreEventsErrorCode =
   | 'INVALID_EVENT'
@@ -13,6 +20,12 @@ export type CoreEventsErrorCode =
   | 'UNSUPPORTED_VERSION'
   | 'DUPLICATE_EVENT_TYPE'
   | 'INVALID_DEFINITION'
+  | 'HANDLER_PERMANENT'
+  | 'HANDLER_TRANSIENT'
+  | 'DUPLICATE_HANDLER'
+  | 'QUEUE_FULL'
+  | 'CLOSED'
+  | 'LISTENER_FAILED'
 
 /** One validation problem, located by a dot path such as `payload.nodeId`. */
 export interface CoreEventsIssue {

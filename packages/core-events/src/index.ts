@@ -15,6 +15,14 @@ export type {
   Upcaster,
   Upcasters,
 } from './define-event'
+export { createEventBus } from './event-bus'
+export type {
+  EnvelopeListener,
+  EventBus,
+  EventPublisher,
+  EventSubscriber,
+  Unsubscribe,
+} from './event-bus'
 export {
   causedBy,
   createEnvelope,
@@ -33,6 +41,19 @@ export type {
   SourceDefinition,
   StoredEvent,
 } from './event-catalog'
+export { createEventDispatcher } from './event-dispatcher'
+export type {
+  DeadLetter,
+  DeliveryFailure,
+  DispatchAdmission,
+  DispatcherStats,
+  DispatchResult,
+  EventDispatcher,
+  EventDispatcherOptions,
+  EventHandler,
+  PressureChange,
+  PressureLevel,
+} from './event-dispatcher'
 export {
   boundedText,
   currencyCode,
@@ -43,6 +64,10 @@ export {
   nonNegativeInt,
   nonNilUuid,
 } from './event-rules'
+export { isPermanentError, permanentError, transientError } from './handler-error'
+export type { HandlerErrorOptions } from './handler-error'
+export { exponentialBackoff } from './retry-policy'
+export type { BackoffPolicy, ExponentialBackoffOptions } from './retry-policy'
 export {
   buildSchemaLock,
   checkSchemaLock,

@@ -1,5 +1,5 @@
 /** Stable machine-readable codes carried by {@link OutboxError}. */
-export type OutboxErrorCode = 'NOT_FOUND' | 'CONFLICT' | 'INVALID_INPUT' | 'INTERNAL'
+export type OutboxErrorCode = 'NOT_FOUND' | 'INVALID_INPUT' | 'CONFLICT' | 'INTERNAL'
 
 /**
  * The one error class of `@rustok/outbox`. Callers branch on `code` (or `name`),

@@ -83,7 +83,11 @@ function pgliteConnection(pglite: PgliteClient): DatabaseConnection {
   return {
     async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
       const result = await pglite.query<R>(compiled.sql, [...compiled.parameters])
-      if (mutatingKinds.has(compiled.query.kind) && result.affectedRows !== undefined) {
+      // PGlite does not say which command ran; a raw statement that changed rows reports them too.
+      const mutating =
+        mutatingKinds.has(compiled.query.kind) ||
+        (compiled.query.kind === 'RawNode' && (result.affectedRows ?? 0) > 0)
+      if (mutating && result.affectedRows !== undefined) {
         return { rows: result.rows, numAffectedRows: BigInt(result.affectedRows) }
       }
       return { rows: result.rows }

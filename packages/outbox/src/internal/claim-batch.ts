@@ -1,0 +1,47 @@
+import { sql } from 'kysely'
+import type { AnyKysely } from '../outbox-tables'
+import type { EventRow } from './row-envelope'
+
+/**
+ * Claims up to `limit` deliverable rows for `owner` with a lease of `leaseMs`, in one statement.
+ *
+ * A row is deliverable when it is pending, due, not leased (or its lease expired: a crashed relay's
+ * claim is taken over), it is the oldest pending event of its aggregate (so one aggregate's events
+ * go out one at a time, in order), and its transaction is older than every transaction still
+ * running (`tx_id < xmin`): a transaction that commits late can then never have its event
+ * overtaken by a later one of the same aggregate, nor skipped. `FOR UPDATE SKIP LOCKED` lets
+ * several relays claim side by side without waiting on, or taking, each other's rows.
+ */
+export async function claimBatch(
+  db: AnyKysely,
+  claim: { readonly owner: string; readonly limit: number; readonly leaseMs: number },
+): Promise<EventRow[]> {
+  const result = await sql<EventRow>`
+    with claimable as (
+      select e.id
+      from sys_events e
+      where e.status = 'pending'
+        and e.next_attempt_at <= now()
+        and (e.lease_expires_at is null or e.lease_expires_at <= now())
+        and e.tx_id < pg_snapshot_xmin(pg_current_snapshot())
+        and not exists (
+          select 1 from sys_events earlier
+          where earlier.status = 'pending'
+            and earlier.tenant_id = e.tenant_id
+            and earlier.aggregate_type = e.aggregate_type
+            and earlier.aggregate_id = e.aggregate_id
+            and earlier.seq < e.seq
+        )
+      order by e.seq
+      limit ${claim.limit}
+      for update of e skip locked
+    )
+    update sys_events s
+    set lease_owner = ${claim.owner},
+        lease_expires_at = now() + make_interval(secs => ${claim.leaseMs / 1000}),
+        attempts = s.attempts + 1
+    from claimable
+    where s.id = claimable.id
+    returning s.*`.execute(db)
+  return result.rows.sort((a, b) => Number(BigInt(a.seq) - BigInt(b.seq)))
+}

@@ -1,0 +1,52 @@
+import type { ColumnType, Generated, Kysely } from 'kysely'
+
+/** Delivery state of an outbox row. `failed` rows are the dead letters. */
+export type OutboxStatus = 'pending' | 'dispatched' | 'failed'
+
+/** `sys_events`: one row per event, written in the business transaction (E1). */
+export interface SysEventsTable {
+  id: string
+  /** Insertion order; with `tx_id` it gives per-aggregate delivery order. */
+  seq: Generated<string>
+  /** The writing transaction (`pg_current_xact_id()`), to hold back rows of still-open transactions. */
+  tx_id: Generated<string>
+  tenant_id: string
+  type: string
+  version: number
+  aggregate_type: string
+  aggregate_id: string
+  actor_id: string | null
+  correlation_id: string
+  causation_id: string | null
+  trace_id: string | null
+  occurred_at: ColumnType<Date, string, string>
+  payload: ColumnType<unknown, string, string>
+  status: Generated<OutboxStatus>
+  attempts: Generated<number>
+  next_attempt_at: Generated<Date>
+  last_error: string | null
+  lease_owner: string | null
+  lease_expires_at: Date | null
+  created_at: Generated<Date>
+  dispatched_at: Date | null
+}
+
+/** `sys_inbox`: one row per (handler, event) whose effects were committed (E6). */
+export interface SysInboxTable {
+  handler: string
+  event_id: string
+  handled_at: Generated<Date>
+}
+
+/** The outbox's tables, to intersect with an application's own `DB` type. */
+export interface OutboxTables {
+  sys_events: SysEventsTable
+  sys_inbox: SysInboxTable
+}
+
+/**
+ * A Kysely instance or transaction over any schema that includes the outbox's tables. The outbox
+ * functions accept the application's own `Kysely<AppDb>` (or its `Transaction`) as it is.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyKysely = Kysely<any>
