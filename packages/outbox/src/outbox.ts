@@ -74,6 +74,8 @@ export function createOutbox({ catalog, notify = false }: OutboxOptions): Outbox
   const outbox: Outbox = {
     async publishInTx(trx, envelopes) {
       if (envelopes.length === 0) return
+      const db = trx as unknown as Kysely<OutboxTables>
+      const nextSeq = await reserveAggregateSeqs(db, envelopes)
       const rows = envelopes.map((envelope) => {
         const definition = catalog.get(envelope.type)
         if (envelope.version !== definition.version) {
@@ -90,6 +92,7 @@ export function createOutbox({ catalog, notify = false }: OutboxOptions): Outbox
           version: envelope.version,
           aggregate_type: envelope.aggregateType,
           aggregate_id: envelope.aggregateId,
+          aggregate_seq: nextSeq(envelope),
           actor_id: envelope.actorId,
           correlation_id: envelope.correlationId,
           causation_id: envelope.causationId,
@@ -98,7 +101,7 @@ export function createOutbox({ catalog, notify = false }: OutboxOptions): Outbox
           payload: JSON.stringify(envelope.payload),
         }
       })
-      await (trx as unknown as Kysely<OutboxTables>).insertInto('sys_events').values(rows).execute()
+      await db.insertInto('sys_events').values(rows).execute()
     },
     async transaction(db, work) {
       const result = await db.transaction().execute(work)
@@ -115,4 +118,57 @@ export function createOutbox({ catalog, notify = false }: OutboxOptions): Outbox
     },
   }
   return outbox
+}
+
+const streamKey = (tenantId: string, aggregateType: string, aggregateId: string): string =>
+  `${tenantId.toLowerCase()}\u0000${aggregateType}\u0000${aggregateId}`
+
+/**
+ * Bumps each aggregate's stream row by its number of events and returns a function handing out
+ * their `aggregate_seq` in order. The row lock held until commit queues up other writers of the
+ * same aggregates, which makes insertion order equal commit order per aggregate. Rows are locked
+ * in key order, so two transactions touching the same aggregates cannot deadlock on them here.
+ */
+async function reserveAggregateSeqs(
+  db: Kysely<OutboxTables>,
+  envelopes: readonly EventEnvelope[],
+): Promise<(envelope: EventEnvelope) => string> {
+  const streams = new Map<
+    string,
+    { tenant_id: string; aggregate_type: string; aggregate_id: string; count: number }
+  >()
+  for (const { tenantId, aggregateType, aggregateId } of envelopes) {
+    const key = streamKey(tenantId, aggregateType, aggregateId)
+    const stream = streams.get(key)
+    if (stream) stream.count += 1
+    else
+      streams.set(key, {
+        tenant_id: tenantId,
+        aggregate_type: aggregateType,
+        aggregate_id: aggregateId,
+        count: 1,
+      })
+  }
+  const ordered = [...streams.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+  const versions = await db
+    .insertInto('sys_event_streams')
+    .values(ordered.map(([, { count, ...stream }]) => ({ ...stream, version: String(count) })))
+    .onConflict((oc) =>
+      oc
+        .columns(['tenant_id', 'aggregate_type', 'aggregate_id'])
+        .doUpdateSet({ version: sql<string>`sys_event_streams.version + excluded.version` }),
+    )
+    .returning(['tenant_id', 'aggregate_type', 'aggregate_id', 'version'])
+    .execute()
+  const next = new Map<string, bigint>()
+  for (const row of versions) {
+    const key = streamKey(row.tenant_id, row.aggregate_type, row.aggregate_id)
+    next.set(key, BigInt(row.version) - BigInt(streams.get(key)?.count ?? 0) + 1n)
+  }
+  return (envelope) => {
+    const key = streamKey(envelope.tenantId, envelope.aggregateType, envelope.aggregateId)
+    const seq = next.get(key) ?? 1n
+    next.set(key, seq + 1n)
+    return String(seq)
+  }
 }

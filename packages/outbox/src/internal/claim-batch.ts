@@ -6,11 +6,11 @@ import type { EventRow } from './row-envelope'
  * Claims up to `limit` deliverable rows for `owner` with a lease of `leaseMs`, in one statement.
  *
  * A row is deliverable when it is pending, due, not leased (or its lease expired: a crashed relay's
- * claim is taken over), it is the oldest pending event of its aggregate (so one aggregate's events
- * go out one at a time, in order), and its transaction is older than every transaction still
- * running (`tx_id < xmin`): a transaction that commits late can then never have its event
- * overtaken by a later one of the same aggregate, nor skipped. `FOR UPDATE SKIP LOCKED` lets
- * several relays claim side by side without waiting on, or taking, each other's rows.
+ * claim is taken over), and it is the oldest pending event of its aggregate, so one aggregate's
+ * events go out one at a time, in order. (Writers of one aggregate are serialised on its
+ * `sys_event_streams` row, so that order is commit order, and nothing committed late is skipped:
+ * claiming goes by status, not by a cursor.) `FOR UPDATE SKIP LOCKED` lets several relays claim
+ * side by side without waiting on, or taking, each other's rows.
  */
 export async function claimBatch(
   db: AnyKysely,
@@ -23,7 +23,6 @@ export async function claimBatch(
       where e.status = 'pending'
         and e.next_attempt_at <= now()
         and (e.lease_expires_at is null or e.lease_expires_at <= now())
-        and e.tx_id < pg_snapshot_xmin(pg_current_snapshot())
         and not exists (
           select 1 from sys_events earlier
           where earlier.status = 'pending'
