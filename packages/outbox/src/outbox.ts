@@ -1,7 +1,7 @@
 import type { EventCatalog, EventEnvelope } from '@rustok/core-events'
 import { sql, type Kysely } from 'kysely'
 import { OutboxError } from './outbox-error'
-import type { AnyKysely, OutboxTables } from './outbox-tables'
+import type { AnyKysely } from './outbox-tables'
 
 /** The NOTIFY channel relays in other processes LISTEN on. */
 export const outboxChannel = 'rustok_outbox'
@@ -74,9 +74,7 @@ export function createOutbox({ catalog, notify = false }: OutboxOptions): Outbox
   const outbox: Outbox = {
     async publishInTx(trx, envelopes) {
       if (envelopes.length === 0) return
-      const db = trx as unknown as Kysely<OutboxTables>
-      const nextSeq = await reserveAggregateSeqs(db, envelopes)
-      const rows = envelopes.map((envelope) => {
+      const rows = envelopes.map((envelope, ord) => {
         const definition = catalog.get(envelope.type)
         if (envelope.version !== definition.version) {
           throw new OutboxError(
@@ -85,23 +83,9 @@ export function createOutbox({ catalog, notify = false }: OutboxOptions): Outbox
           )
         }
         catalog.validate(envelope.type, envelope.payload)
-        return {
-          id: envelope.id,
-          tenant_id: envelope.tenantId,
-          type: envelope.type,
-          version: envelope.version,
-          aggregate_type: envelope.aggregateType,
-          aggregate_id: envelope.aggregateId,
-          aggregate_seq: nextSeq(envelope),
-          actor_id: envelope.actorId,
-          correlation_id: envelope.correlationId,
-          causation_id: envelope.causationId,
-          trace_id: envelope.traceId,
-          occurred_at: envelope.occurredAt,
-          payload: JSON.stringify(envelope.payload),
-        }
+        return { ...envelope, ord }
       })
-      await db.insertInto('sys_events').values(rows).execute()
+      await insertEvents(trx, rows)
     },
     async transaction(db, work) {
       const result = await db.transaction().execute(work)
@@ -120,55 +104,66 @@ export function createOutbox({ catalog, notify = false }: OutboxOptions): Outbox
   return outbox
 }
 
-const streamKey = (tenantId: string, aggregateType: string, aggregateId: string): string =>
-  `${tenantId.toLowerCase()}\u0000${aggregateType}\u0000${aggregateId}`
-
 /**
- * Bumps each aggregate's stream row by its number of events and returns a function handing out
- * their `aggregate_seq` in order. The row lock held until commit queues up other writers of the
- * same aggregates, which makes insertion order equal commit order per aggregate. Rows are locked
- * in key order, so two transactions touching the same aggregates cannot deadlock on them here.
+ * Inserts the events in one statement (one round trip, whatever the batch size). It first bumps
+ * each aggregate's `sys_event_streams` row, in key order so that two transactions cannot deadlock
+ * on them; the row lock, held until commit, queues up other writers of the same aggregate, which
+ * makes insertion order equal commit order per aggregate (ADR 0006). The bumped version gives each
+ * event its `aggregate_seq`.
  */
-async function reserveAggregateSeqs(
-  db: Kysely<OutboxTables>,
-  envelopes: readonly EventEnvelope[],
-): Promise<(envelope: EventEnvelope) => string> {
-  const streams = new Map<
-    string,
-    { tenant_id: string; aggregate_type: string; aggregate_id: string; count: number }
-  >()
-  for (const { tenantId, aggregateType, aggregateId } of envelopes) {
-    const key = streamKey(tenantId, aggregateType, aggregateId)
-    const stream = streams.get(key)
-    if (stream) stream.count += 1
-    else
-      streams.set(key, {
-        tenant_id: tenantId,
-        aggregate_type: aggregateType,
-        aggregate_id: aggregateId,
-        count: 1,
-      })
+async function insertEvents(
+  trx: AnyKysely,
+  events: ReadonlyArray<EventEnvelope & { readonly ord: number }>,
+): Promise<void> {
+  const [only] = events
+  if (events.length === 1 && only) {
+    // The common case, one event per command: a plain statement is far cheaper to plan.
+    await sql`
+      with stream as (
+        insert into sys_event_streams (tenant_id, aggregate_type, aggregate_id, version)
+        values (${only.tenantId}, ${only.aggregateType}, ${only.aggregateId}, 1)
+        on conflict (tenant_id, aggregate_type, aggregate_id)
+        do update set version = sys_event_streams.version + 1
+        returning version
+      )
+      insert into sys_events (
+        id, tenant_id, type, version, aggregate_type, aggregate_id, aggregate_seq, actor_id,
+        correlation_id, causation_id, trace_id, occurred_at, payload)
+      select ${only.id}, ${only.tenantId}, ${only.type}, ${only.version}, ${only.aggregateType},
+        ${only.aggregateId}, stream.version, ${only.actorId}, ${only.correlationId},
+        ${only.causationId}, ${only.traceId}, ${only.occurredAt}, ${JSON.stringify(only.payload)}
+      from stream`.execute(trx)
+    return
   }
-  const ordered = [...streams.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-  const versions = await db
-    .insertInto('sys_event_streams')
-    .values(ordered.map(([, { count, ...stream }]) => ({ ...stream, version: String(count) })))
-    .onConflict((oc) =>
-      oc
-        .columns(['tenant_id', 'aggregate_type', 'aggregate_id'])
-        .doUpdateSet({ version: sql<string>`sys_event_streams.version + excluded.version` }),
+  await sql`
+    with input as (
+      select * from jsonb_to_recordset(${JSON.stringify(events)}::jsonb) as x(
+        "id" uuid, "type" text, "version" integer, "tenantId" uuid, "actorId" text,
+        "aggregateType" text, "aggregateId" text, "correlationId" uuid, "causationId" uuid,
+        "traceId" text, "occurredAt" timestamptz, "payload" jsonb, "ord" integer)
+    ),
+    counts as (
+      select "tenantId", "aggregateType", "aggregateId", count(*) as n
+      from input group by 1, 2, 3
+    ),
+    streams as (
+      insert into sys_event_streams (tenant_id, aggregate_type, aggregate_id, version)
+      select "tenantId", "aggregateType", "aggregateId", n from counts order by 1, 2, 3
+      on conflict (tenant_id, aggregate_type, aggregate_id)
+      do update set version = sys_event_streams.version + excluded.version
+      returning tenant_id, aggregate_type, aggregate_id, version
     )
-    .returning(['tenant_id', 'aggregate_type', 'aggregate_id', 'version'])
-    .execute()
-  const next = new Map<string, bigint>()
-  for (const row of versions) {
-    const key = streamKey(row.tenant_id, row.aggregate_type, row.aggregate_id)
-    next.set(key, BigInt(row.version) - BigInt(streams.get(key)?.count ?? 0) + 1n)
-  }
-  return (envelope) => {
-    const key = streamKey(envelope.tenantId, envelope.aggregateType, envelope.aggregateId)
-    const seq = next.get(key) ?? 1n
-    next.set(key, seq + 1n)
-    return String(seq)
-  }
+    insert into sys_events (
+      id, tenant_id, type, version, aggregate_type, aggregate_id, aggregate_seq, actor_id,
+      correlation_id, causation_id, trace_id, occurred_at, payload)
+    select
+      i."id", i."tenantId", i."type", i."version", i."aggregateType", i."aggregateId",
+      s.version - c.n + row_number() over (
+        partition by i."tenantId", i."aggregateType", i."aggregateId" order by i."ord"),
+      i."actorId", i."correlationId", i."causationId", i."traceId", i."occurredAt", i."payload"
+    from input i
+    join counts c using ("tenantId", "aggregateType", "aggregateId")
+    join streams s
+      on s.tenant_id = i."tenantId" and s.aggregate_type = i."aggregateType" and s.aggregate_id = i."aggregateId"
+    order by i."ord"`.execute(trx)
 }
