@@ -1,4 +1,5 @@
 import type { MigrationModule } from '@rustok/core-db'
+import { outboxMigrations } from '@rustok/outbox'
 
 /** Every package's migrations, in dependency order. Packages add theirs as they gain tables. */
-export const migrationModules: readonly MigrationModule[] = []
+export const migrationModules: readonly MigrationModule[] = [outboxMigrations]
