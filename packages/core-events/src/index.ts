@@ -75,6 +75,8 @@ export {
   schemaHash,
   serializeSchemaLock,
 } from './schema-lock'
+export { verifySchemaLockFile } from './schema-lock-file'
+export type { SchemaLockFileOptions } from './schema-lock-file'
 export type { SchemaLock, SchemaLockEntry, SchemaLockProblem } from './schema-lock'
 export { platformEvents } from './platform-events'
 export type { PlatformEventDefinition, PlatformEventType } from './platform-events'
