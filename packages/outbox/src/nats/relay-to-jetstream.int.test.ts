@@ -99,7 +99,7 @@ describe.skipIf(!NATS_URL)('outbox → relay → NATS JetStream → consumer', (
       jsm,
       stream: STREAM,
       durable: `e2e_${RUN}`,
-      handle: handler.handle,
+      handle: (event) => handler.handle(event),
       onDeadLetter: () => {},
     })
     await consumer.start()
