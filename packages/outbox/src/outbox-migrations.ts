@@ -2,8 +2,7 @@ import type { MigrationModule } from '@rustok/core-db'
 import { sql } from 'kysely'
 
 /**
- * The outbox's tables: `sys_events` (the outbox itself), `sys_event_streams` (per-aggregate
- * versions) and `sys_inbox` (idempotent handlers).
+ * The outbox's tables: `sys_events` (the outbox itself) and `sys_inbox` (idempotent handlers).
  * Run them with the other packages' migrations through core-db's `createMigrator`.
  */
 export const outboxMigrations: MigrationModule = {
@@ -20,7 +19,6 @@ export const outboxMigrations: MigrationModule = {
             version integer not null check (version >= 1),
             aggregate_type text not null,
             aggregate_id text not null,
-            aggregate_seq bigint not null,
             actor_id text,
             correlation_id uuid not null,
             causation_id uuid,
@@ -35,16 +33,6 @@ export const outboxMigrations: MigrationModule = {
             lease_expires_at timestamptz,
             created_at timestamptz not null default now(),
             dispatched_at timestamptz
-          )`.execute(db)
-        // One row per aggregate: publishInTx bumps it, so writers of one aggregate queue up on its
-        // row lock and their events' insertion order is their commit order (ADR 0006).
-        await sql`
-          create table sys_event_streams (
-            tenant_id uuid not null,
-            aggregate_type text not null,
-            aggregate_id text not null,
-            version bigint not null,
-            primary key (tenant_id, aggregate_type, aggregate_id)
           )`.execute(db)
         // The relay's scan: pending rows in insertion order.
         await sql`create index sys_events_pending_seq on sys_events (seq) where status = 'pending'`.execute(

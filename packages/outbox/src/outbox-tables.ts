@@ -6,15 +6,13 @@ export type OutboxStatus = 'pending' | 'dispatched' | 'failed'
 /** `sys_events`: one row per event, written in the business transaction (E1). */
 export interface SysEventsTable {
   id: string
-  /** Insertion order; within one aggregate it is also commit order (see `sys_event_streams`). */
+  /** Insertion order; within one aggregate it is also commit order (writers queue on a lock). */
   seq: Generated<string>
   tenant_id: string
   type: string
   version: number
   aggregate_type: string
   aggregate_id: string
-  /** 1, 2, 3 … per aggregate: consumers can spot a gap or a replayed old event. */
-  aggregate_seq: string
   actor_id: string | null
   correlation_id: string
   causation_id: string | null
@@ -31,14 +29,6 @@ export interface SysEventsTable {
   dispatched_at: Date | null
 }
 
-/** `sys_event_streams`: the last `aggregate_seq` given out per aggregate. */
-export interface SysEventStreamsTable {
-  tenant_id: string
-  aggregate_type: string
-  aggregate_id: string
-  version: string
-}
-
 /** `sys_inbox`: one row per (handler, event) whose effects were committed (E6). */
 export interface SysInboxTable {
   handler: string
@@ -49,7 +39,6 @@ export interface SysInboxTable {
 /** The outbox's tables, to intersect with an application's own `DB` type. */
 export interface OutboxTables {
   sys_events: SysEventsTable
-  sys_event_streams: SysEventStreamsTable
   sys_inbox: SysInboxTable
 }
 

@@ -105,11 +105,11 @@ export function createOutbox({ catalog, notify = false }: OutboxOptions): Outbox
 }
 
 /**
- * Inserts the events in one statement (one round trip, whatever the batch size). It first bumps
- * each aggregate's `sys_event_streams` row, in key order so that two transactions cannot deadlock
- * on them; the row lock, held until commit, queues up other writers of the same aggregate, which
- * makes insertion order equal commit order per aggregate (ADR 0006). The bumped version gives each
- * event its `aggregate_seq`.
+ * Inserts the events in one statement (one round trip, whatever the batch size). It first takes a
+ * transaction-scoped advisory lock per aggregate, in a fixed order so that two transactions
+ * cannot deadlock on them. Held until commit, the lock queues up other writers of the same
+ * aggregate, which makes insertion order equal commit order per aggregate (ADR 0006). (Two
+ * aggregates whose keys hash alike merely queue up too.)
  */
 async function insertEvents(
   trx: AnyKysely,
@@ -119,20 +119,17 @@ async function insertEvents(
   if (events.length === 1 && only) {
     // The common case, one event per command: a plain statement is far cheaper to plan.
     await sql`
-      with stream as (
-        insert into sys_event_streams (tenant_id, aggregate_type, aggregate_id, version)
-        values (${only.tenantId}, ${only.aggregateType}, ${only.aggregateId}, 1)
-        on conflict (tenant_id, aggregate_type, aggregate_id)
-        do update set version = sys_event_streams.version + 1
-        returning version
+      with guard as (
+        select pg_advisory_xact_lock(hashtextextended(
+          ${only.tenantId} || '/' || ${only.aggregateType} || '/' || ${only.aggregateId}, ${lockSeed}))
       )
       insert into sys_events (
-        id, tenant_id, type, version, aggregate_type, aggregate_id, aggregate_seq, actor_id,
+        id, tenant_id, type, version, aggregate_type, aggregate_id, actor_id,
         correlation_id, causation_id, trace_id, occurred_at, payload)
       select ${only.id}, ${only.tenantId}, ${only.type}, ${only.version}, ${only.aggregateType},
-        ${only.aggregateId}, stream.version, ${only.actorId}, ${only.correlationId},
-        ${only.causationId}, ${only.traceId}, ${only.occurredAt}, ${JSON.stringify(only.payload)}
-      from stream`.execute(trx)
+        ${only.aggregateId}, ${only.actorId}, ${only.correlationId}, ${only.causationId},
+        ${only.traceId}, ${only.occurredAt}, ${JSON.stringify(only.payload)}
+      from guard`.execute(trx)
     return
   }
   await sql`
@@ -142,28 +139,24 @@ async function insertEvents(
         "aggregateType" text, "aggregateId" text, "correlationId" uuid, "causationId" uuid,
         "traceId" text, "occurredAt" timestamptz, "payload" jsonb, "ord" integer)
     ),
-    counts as (
-      select "tenantId", "aggregateType", "aggregateId", count(*) as n
-      from input group by 1, 2, 3
-    ),
-    streams as (
-      insert into sys_event_streams (tenant_id, aggregate_type, aggregate_id, version)
-      select "tenantId", "aggregateType", "aggregateId", n from counts order by 1, 2, 3
-      on conflict (tenant_id, aggregate_type, aggregate_id)
-      do update set version = sys_event_streams.version + excluded.version
-      returning tenant_id, aggregate_type, aggregate_id, version
+    guard as (
+      select count(pg_advisory_xact_lock(key)) as locked
+      from (
+        select distinct hashtextextended(
+          "tenantId"::text || '/' || "aggregateType" || '/' || "aggregateId", ${lockSeed}) as key
+        from input
+        order by key
+      ) keys
     )
     insert into sys_events (
-      id, tenant_id, type, version, aggregate_type, aggregate_id, aggregate_seq, actor_id,
+      id, tenant_id, type, version, aggregate_type, aggregate_id, actor_id,
       correlation_id, causation_id, trace_id, occurred_at, payload)
     select
       i."id", i."tenantId", i."type", i."version", i."aggregateType", i."aggregateId",
-      s.version - c.n + row_number() over (
-        partition by i."tenantId", i."aggregateType", i."aggregateId" order by i."ord"),
       i."actorId", i."correlationId", i."causationId", i."traceId", i."occurredAt", i."payload"
-    from input i
-    join counts c using ("tenantId", "aggregateType", "aggregateId")
-    join streams s
-      on s.tenant_id = i."tenantId" and s.aggregate_type = i."aggregateType" and s.aggregate_id = i."aggregateId"
+    from input i cross join guard
     order by i."ord"`.execute(trx)
 }
+
+// Keeps the outbox's advisory locks apart from other users of hashtextextended keys.
+const lockSeed = 0x7275_7374

@@ -8,7 +8,7 @@ import type { EventRow } from './row-envelope'
  * A row is deliverable when it is pending, due, not leased (or its lease expired: a crashed relay's
  * claim is taken over), and it is the oldest pending event of its aggregate, so one aggregate's
  * events go out one at a time, in order. (Writers of one aggregate are serialised on its
- * `sys_event_streams` row, so that order is commit order, and nothing committed late is skipped:
+ * advisory lock in `publishInTx`, so that order is commit order, and nothing committed late is skipped:
  * claiming goes by status, not by a cursor.) `FOR UPDATE SKIP LOCKED` lets several relays claim
  * side by side without waiting on, or taking, each other's rows.
  *
