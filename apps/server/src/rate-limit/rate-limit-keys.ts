@@ -1,0 +1,41 @@
+import { getConnInfo } from '@hono/node-server/conninfo'
+import type { Context } from 'hono'
+import type { RateLimitKey } from './rate-limit'
+
+/**
+ * The client IP: the socket's address, or, behind `trustedProxies` hops, the address that many
+ * entries from the right of `X-Forwarded-For` (a client can forge the left part).
+ */
+export function ipKey({
+  trustedProxies = 0,
+}: { readonly trustedProxies?: number } = {}): RateLimitKey {
+  return (c: Context) => {
+    if (trustedProxies > 0) {
+      const chain = (c.req.header('x-forwarded-for') ?? '').split(',').map((part) => part.trim())
+      const candidate = chain.filter(Boolean).at(-trustedProxies)
+      if (candidate) return `ip:${candidate}`
+    }
+    try {
+      const address = getConnInfo(c).remote.address
+      return address ? `ip:${address}` : 'ip:unknown'
+    } catch {
+      return 'ip:unknown' // app.request() in tests has no socket
+    }
+  }
+}
+
+/** The authenticated user, read from the context variable `name` (set by the auth middleware). */
+export function userKey(name = 'userId'): RateLimitKey {
+  return (c: Context) => {
+    const value: unknown = c.get(name as never)
+    return typeof value === 'string' ? `user:${value}` : undefined
+  }
+}
+
+/** The resolved tenant, read from the context variable `name` (set by tenant resolution). */
+export function tenantKey(name = 'tenantId'): RateLimitKey {
+  return (c: Context) => {
+    const value: unknown = c.get(name as never)
+    return typeof value === 'string' ? `tenant:${value}` : undefined
+  }
+}

@@ -1,0 +1,70 @@
+import type { Context, MiddlewareHandler } from 'hono'
+import type { RateLimitStore } from './rate-limit-store'
+
+/** Picks one rate-limit key from a request, or `undefined` to skip this dimension. */
+export type RateLimitKey = (c: Context) => string | undefined
+
+/** Options for {@link rateLimit}. */
+export interface RateLimitOptions {
+  readonly store: RateLimitStore
+  /** Requests allowed per key and window. */
+  readonly limit: number
+  readonly windowMs: number
+  /** The dimensions counted; a request over the limit on any of them is refused. */
+  readonly keys: readonly RateLimitKey[]
+  /** The policy's name in the `RateLimit` headers. Default `default`. */
+  readonly policy?: string
+  readonly now?: () => number
+}
+
+/**
+ * Hono middleware: fixed-window limits per IP, user and tenant (A3). Every response carries the
+ * IETF `RateLimit-Policy` and `RateLimit` headers for the tightest key; a refused request gets
+ * 429 as problem+json with `Retry-After`.
+ *
+ * @example
+ * ```ts
+ * app.use('/api/*', rateLimit({ store, limit: 100, windowMs: 60_000, keys: [ipKey(), userKey(), tenantKey()] }))
+ * ```
+ */
+export function rateLimit(options: RateLimitOptions): MiddlewareHandler {
+  const { store, limit, windowMs, keys, policy = 'default', now = Date.now } = options
+  const windowSeconds = Math.ceil(windowMs / 1000)
+  return async (c, next) => {
+    const at = now()
+    const names = keys.map((key) => key(c)).filter((name): name is string => Boolean(name))
+    const hits = await Promise.all(
+      names.map((name) => store.hit(`${policy}:${name}`, windowMs, at)),
+    )
+    const tightest = hits.reduce((worst, hit) => (hit.count > worst.count ? hit : worst), {
+      count: 0,
+      resetAt: at + windowMs,
+    })
+    const remaining = Math.max(0, limit - tightest.count)
+    const resetSeconds = Math.max(0, Math.ceil((tightest.resetAt - at) / 1000))
+    const headers = {
+      'RateLimit-Policy': `"${policy}";q=${limit};w=${windowSeconds}`,
+      RateLimit: `"${policy}";r=${remaining};t=${resetSeconds}`,
+    }
+    if (tightest.count > limit) {
+      return c.json(
+        {
+          type: 'about:blank',
+          title: 'Too Many Requests',
+          status: 429,
+          code: 'RATE_LIMITED',
+          detail: `More than ${limit} requests in ${windowSeconds} s. Retry after ${resetSeconds} s.`,
+        },
+        429,
+        {
+          ...headers,
+          'Retry-After': String(resetSeconds),
+          'Content-Type': 'application/problem+json',
+        },
+      )
+    }
+    await next()
+    for (const [name, value] of Object.entries(headers)) c.res.headers.set(name, value)
+    return undefined
+  }
+}
