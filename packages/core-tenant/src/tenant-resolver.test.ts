@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest'
+import { aTenant, memoryLookup } from './internal/tenant-fixtures.test-helper'
+import { requestHost } from './request-host'
+import { createTenantResolver } from './tenant-resolver'
+
+const acme = aTenant()
+const closed = aTenant({
+  id: '00000000-0000-7000-8000-000000000002',
+  slug: 'closed',
+  domain: null,
+  active: false,
+})
+const request = (headers: Record<string, string>) => ({ headers: new Headers(headers) })
+
+describe('createTenantResolver', () => {
+  const lookup = memoryLookup([acme, closed])
+
+  it('resolves the header by uuid or slug', async () => {
+    const resolver = createTenantResolver({ lookup, modes: ['header'] })
+    await expect(
+      resolver.resolve(request({ 'X-Tenant-ID': acme.id.toUpperCase() })),
+    ).resolves.toEqual({
+      ok: true,
+      tenant: acme,
+      via: 'header',
+    })
+    await expect(resolver.resolve(request({ 'x-tenant-id': ' ACME ' }))).resolves.toMatchObject({
+      ok: true,
+    })
+  })
+
+  it('answers 400 for an invalid or missing identifier, with no silent default', async () => {
+    const resolver = createTenantResolver({ lookup, modes: ['header'] })
+    await expect(resolver.resolve(request({ 'x-tenant-id': 'bad_slug' }))).resolves.toMatchObject({
+      ok: false,
+      status: 400,
+      reason: 'INVALID',
+    })
+    await expect(resolver.resolve(request({ 'x-tenant-id': 'admin' }))).resolves.toMatchObject({
+      status: 400,
+    })
+    await expect(resolver.resolve(request({ 'x-tenant-id': 'a.b' }))).resolves.toMatchObject({
+      status: 400,
+    })
+    await expect(resolver.resolve(request({}))).resolves.toMatchObject({
+      status: 400,
+      reason: 'MISSING',
+    })
+  })
+
+  it('answers 404 for an unknown tenant and 403 for a disabled one', async () => {
+    const resolver = createTenantResolver({ lookup, modes: ['header'] })
+    await expect(resolver.resolve(request({ 'x-tenant-id': 'nobody' }))).resolves.toEqual({
+      ok: false,
+      status: 404,
+      code: 'NOT_FOUND',
+      reason: 'UNKNOWN',
+      message: 'Tenant not found',
+    })
+    await expect(resolver.resolve(request({ 'x-tenant-id': 'closed' }))).resolves.toMatchObject({
+      status: 403,
+      code: 'FORBIDDEN',
+    })
+  })
+
+  it('uses the configured default tenant only when the request names none', async () => {
+    const resolver = createTenantResolver({ lookup, modes: ['header'], defaultTenant: 'acme' })
+    await expect(resolver.resolve(request({}))).resolves.toMatchObject({ ok: true, via: 'default' })
+    await expect(resolver.resolve(request({ 'x-tenant-id': 'nobody' }))).resolves.toMatchObject({
+      status: 404,
+    })
+    expect(() =>
+      createTenantResolver({ lookup, modes: ['header'], defaultTenant: 'admin' }),
+    ).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }))
+  })
+
+  it('matches the host exactly, preferring forwarded headers and stripping the port', async () => {
+    const resolver = createTenantResolver({ lookup, modes: ['host'] })
+    await expect(resolver.resolve(request({ host: 'SHOP.acme.test:8443' }))).resolves.toMatchObject(
+      {
+        ok: true,
+        via: 'host',
+      },
+    )
+    await expect(
+      resolver.resolve(request({ host: 'internal', 'x-forwarded-host': 'shop.acme.test, proxy' })),
+    ).resolves.toMatchObject({ ok: true })
+    await expect(
+      resolver.resolve(
+        request({ host: 'internal', forwarded: 'for=1.2.3.4;host="shop.acme.test:80", for=x' }),
+      ),
+    ).resolves.toMatchObject({ ok: true })
+    await expect(resolver.resolve(request({ host: 'other.test' }))).resolves.toMatchObject({
+      status: 404,
+    })
+    await expect(resolver.resolve(request({ host: 'bad_host.test' }))).resolves.toMatchObject({
+      status: 400,
+    })
+  })
+
+  it('reads a slug from a subdomain of the base domain, then falls through to the next mode', async () => {
+    const resolver = createTenantResolver({
+      lookup,
+      modes: ['subdomain', 'host'],
+      baseDomain: 'rustok.test',
+    })
+    await expect(resolver.resolve(request({ host: 'Acme.rustok.test' }))).resolves.toMatchObject({
+      ok: true,
+      via: 'subdomain',
+    })
+    await expect(resolver.resolve(request({ host: 'api.rustok.test' }))).resolves.toMatchObject({
+      status: 400,
+    })
+    await expect(resolver.resolve(request({ host: 'shop.acme.test' }))).resolves.toMatchObject({
+      via: 'host',
+    })
+    await expect(resolver.resolve(request({ host: 'a.acme.rustok.test' }))).resolves.toMatchObject({
+      status: 404,
+    })
+    expect(() => createTenantResolver({ lookup, modes: ['subdomain'] })).toThrow(/baseDomain/)
+  })
+})
+
+describe('requestHost', () => {
+  it('ignores forwarded headers unless trusted', () => {
+    const headers = new Headers({ host: 'real.test', 'x-forwarded-host': 'spoof.test' })
+    expect(requestHost({ headers }, false)).toBe('real.test')
+    expect(requestHost({ headers }, true)).toBe('spoof.test')
+    expect(requestHost({ headers: new Headers(), host: 'url.test:3000' }, true)).toBe('url.test')
+    expect(requestHost({ headers: new Headers() }, true)).toBeUndefined()
+  })
+})
