@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { memoryTenantCache } from './internal/memory-tenant-cache.test-helper'
+import { createMemoryCache } from '@rustok/core-cache'
+import type { Tenant } from './tenant'
 import { aTenant, memoryLookup } from './internal/tenant-fixtures.test-helper'
 import { createTenantCache, tenantCacheInvalidationKeys, tenantCacheKey } from './tenant-cache'
 import { createTenantResolver } from './tenant-resolver'
@@ -7,7 +8,7 @@ import { createTenantResolver } from './tenant-resolver'
 describe('createTenantCache', () => {
   it('loads once for 1,000 concurrent resolves of one tenant', async () => {
     const lookup = memoryLookup([aTenant()])
-    const tenantCache = createTenantCache({ cache: memoryTenantCache(), lookup })
+    const tenantCache = createTenantCache({ cache: createMemoryCache<Tenant>(), lookup })
     const resolver = createTenantResolver({ lookup: tenantCache, modes: ['header'] })
     const results = await Promise.all(
       Array.from({ length: 1_000 }, () =>
@@ -22,7 +23,7 @@ describe('createTenantCache', () => {
     let clock = 0
     const lookup = memoryLookup([])
     const tenantCache = createTenantCache({
-      cache: memoryTenantCache(() => clock),
+      cache: createMemoryCache<Tenant>({ now: () => clock }),
       lookup,
       negativeTtlMs: 60_000,
     })
@@ -43,7 +44,7 @@ describe('createTenantCache', () => {
       slug: 'beta',
       domain: 'beta.test',
     })
-    const cache = memoryTenantCache()
+    const cache = createMemoryCache<Tenant>()
     const tenantCache = createTenantCache({ cache, lookup: memoryLookup([a, b]) })
     await expect(tenantCache.find({ kind: 'slug', value: 'acme' })).resolves.toBe(a)
     await expect(tenantCache.find({ kind: 'slug', value: 'beta' })).resolves.toBe(b)
@@ -52,12 +53,16 @@ describe('createTenantCache', () => {
 
     await tenantCache.invalidate({ ...a, slug: 'acme-2', domain: null }, a)
 
-    expect([...cache.entries.keys()]).toEqual(['tenant:v1:slug:beta'])
+    for (const key of ['slug:acme', 'host:shop.acme.test', `uuid:${a.id}`]) {
+      expect(cache.get(`tenant:v1:${key}`)).toBeUndefined()
+    }
+    expect(cache.get('tenant:v1:slug:beta')).toBe(b)
+    expect(cache.stats().size).toBe(1)
   })
 
   it('invalidates by id, also dropping a negative entry for the slug of a new tenant', async () => {
     const tenants = [aTenant({ domain: null })]
-    const cache = memoryTenantCache()
+    const cache = createMemoryCache<Tenant>()
     const tenantCache = createTenantCache({ cache, lookup: memoryLookup(tenants) })
     await expect(tenantCache.find({ kind: 'slug', value: 'newco' })).resolves.toBeUndefined()
     const newco = aTenant({

@@ -2,7 +2,7 @@ import { fixedClock, createTestDb, sequentialIds, type TestDb } from '@rustok/te
 import type { Kysely } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { EventWriter } from './event-writer'
-import { memoryTenantCache } from './internal/memory-tenant-cache.test-helper'
+import { createMemoryCache } from '@rustok/core-cache'
 import {
   testEventWriter,
   testEventsMigrations,
@@ -173,7 +173,7 @@ describe('createTenantStore', () => {
       events: testEventWriter(),
       onChanged: (tenant, previous) => tenantCache.invalidate(tenant, previous),
     })
-    const tenantCache = createTenantCache({ cache: memoryTenantCache(), lookup: store })
+    const tenantCache = createTenantCache({ cache: createMemoryCache<Tenant>(), lookup: store })
     const resolver = createTenantResolver({ lookup: tenantCache, modes: ['header', 'host'] })
     const byHeader = (value: string) =>
       resolver.resolve({ headers: new Headers({ 'x-tenant-id': value }) })
