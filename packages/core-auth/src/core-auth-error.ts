@@ -1,5 +1,16 @@
-/** Stable machine-readable codes carried by {@link CoreAuthError}. */
-export type CoreAuthErrorCode = 'NOT_FOUND' | 'CONFLICT' | 'INVALID_INPUT' | 'INTERNAL'
+/**
+ * Stable machine-readable codes carried by {@link CoreAuthError}. `TOKEN_REUSED` marks a presented
+ * refresh token that was already rotated (reuse detection); the rest are the shared vocabulary.
+ */
+export type CoreAuthErrorCode =
+  | 'UNAUTHORIZED'
+  | 'FORBIDDEN'
+  | 'INVALID_INPUT'
+  | 'CONFLICT'
+  | 'NOT_FOUND'
+  | 'PRECONDITION_FAILED'
+  | 'TOKEN_REUSED'
+  | 'INTERNAL'
 
 /**
  * The one error class of `@rustok/core-auth`. Callers branch on `code` (or `name`),

@@ -1,2 +1,129 @@
+export {
+  authEvents,
+  emailVerified,
+  loginFailed,
+  passwordChanged,
+  refreshTokenReused,
+  roleChanged,
+  sessionRevoked,
+} from './auth-events'
+export type {
+  AuthEventDefinition,
+  AuthEventType,
+  EmailVerifiedPayload,
+  LoginFailedPayload,
+  LoginFailureReason,
+  PasswordChangedPayload,
+  PasswordChangeMethod,
+  RefreshTokenReusedPayload,
+  RoleChangedPayload,
+  SessionRevokedPayload,
+} from './auth-events'
+export { authMigrations } from './auth-migrations'
+export type {
+  AnyKysely,
+  AuthDb,
+  AuthTables,
+  AuthTokenPurpose,
+  AuthTokensTable,
+  CustomRolesTable,
+  LoginThrottleTable,
+  SessionsTable,
+  Timestamp,
+  UsersTable,
+  UserStatus,
+} from './auth-tables'
+export { createAccessTokens } from './access-tokens'
+export type {
+  AccessTokenAlgorithm,
+  AccessTokenClaims,
+  AccessTokenKey,
+  AccessTokenRejection,
+  AccessTokens,
+  AccessTokensOptions,
+  AccessTokenSubject,
+  AccessTokenVerification,
+} from './access-tokens'
 export { CoreAuthError, isCoreAuthError } from './core-auth-error'
 export type { CoreAuthErrorCode } from './core-auth-error'
+export type { AuthEventContext, EventWriter } from './event-writer'
+export { createLoginThrottle } from './login-throttle'
+export type {
+  LoginAttemptKey,
+  LoginThrottle,
+  LoginThrottleOptions,
+  ThrottleVerdict,
+} from './login-throttle'
+export {
+  constantTimeEqual,
+  generateOpaqueToken,
+  hashOpaqueToken,
+  matchesOpaqueToken,
+} from './opaque-token'
+export { createPasswordHasher } from './password-hasher'
+export type {
+  Argon2Port,
+  PasswordHasher,
+  PasswordHasherOptions,
+  PasswordHashOptions,
+  PasswordHashParameters,
+} from './password-hasher'
+export { createPasswordPolicy, normalizePassword, passwordLength } from './password-policy'
+export type { PasswordPolicy, PasswordPolicyOptions, PasswordPolicyResult } from './password-policy'
+export { createPurposeTokens } from './purpose-tokens'
+export type {
+  AcceptInviteResult,
+  InvalidPurposeToken,
+  IssuedPurposeToken,
+  PurposeTokens,
+  PurposeTokensOptions,
+} from './purpose-tokens'
+export {
+  ACTIONS,
+  createRbac,
+  formatPermission,
+  hasPermission,
+  isRole,
+  parsePermission,
+  permissionScope,
+  RESOURCES,
+  ROLE_GRANTS,
+  rolePermissions,
+  ROLES,
+} from './rbac'
+export type {
+  Action,
+  CustomRole,
+  ParsedPermission,
+  Permission,
+  PermissionScope,
+  Rbac,
+  RbacOptions,
+  Resource,
+  Role,
+} from './rbac'
+export type { Session } from './session'
+export { createSessionService } from './session-service'
+export type {
+  ChangePasswordInput,
+  ChangePasswordResult,
+  IssuedTokens,
+  LoginInput,
+  LoginResult,
+  RefreshInput,
+  RefreshResult,
+  SessionService,
+  SessionServiceOptions,
+} from './session-service'
+export type { User } from './user'
+export { createUserStore } from './user-store'
+export type {
+  RegisterUserInput,
+  RegisterUserResult,
+  UpdateUserInput,
+  UserChangeResult,
+  UserRef,
+  UserStore,
+  UserStoreOptions,
+} from './user-store'
+export type { WeakPassword } from './weak-password'

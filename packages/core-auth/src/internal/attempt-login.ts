@@ -1,0 +1,107 @@
+import { userLoggedIn } from '@rustok/core-events'
+import * as v from 'valibot'
+import { loginFailed, type LoginFailureReason } from '../auth-events'
+import type { LoginThrottle } from '../login-throttle'
+import { generateOpaqueToken, hashOpaqueToken } from '../opaque-token'
+import type { PasswordHasher } from '../password-hasher'
+import { toSession, type Session } from '../session'
+import { toUser, type User } from '../user'
+import { clip, EmailSchema, IdSchema, parseInput, PasswordInputSchema } from './parse-input'
+import { transact, type TransactDeps } from './transact'
+
+/** What a login needs besides the input. */
+export interface LoginDeps extends TransactDeps {
+  readonly hasher: Pick<PasswordHasher, 'hash' | 'verifyOrDummy' | 'needsRehash'>
+  readonly throttle: LoginThrottle
+  readonly ttlMs: number
+  readonly newId: () => string
+}
+
+/** Outcome of a login before the access token is signed. */
+export type LoginOutcome =
+  | { ok: true; user: User; session: Session; refreshToken: string }
+  | { ok: false; reason: Exclude<LoginFailureReason, 'THROTTLED'> }
+  | { ok: false; reason: 'THROTTLED'; retryAfterSeconds: number }
+
+const LoginSchema = v.object({
+  tenantId: IdSchema,
+  email: EmailSchema,
+  password: PasswordInputSchema,
+  ip: v.nullish(v.string()),
+  userAgent: v.nullish(v.string()),
+})
+
+/**
+ * One login: throttle check, password check (the dummy hash when the e-mail is unknown, so the
+ * time taken does not reveal accounts), status check, then a new session family. Every refusal is
+ * committed with its `auth.login_failed` event; wrong passwords also count against the throttle.
+ */
+export async function attemptLogin(deps: LoginDeps, input: unknown): Promise<LoginOutcome> {
+  const data = parseInput(LoginSchema, input)
+  const ip = clip(data.ip, 64)
+  const attempt = { tenantId: data.tenantId, email: data.email, ip }
+  const refuse = async (reason: LoginFailureReason, userId: string | null): Promise<void> => {
+    await transact(deps, { tenantId: data.tenantId }, async (trx, events) => {
+      if (reason === 'INVALID_CREDENTIALS') await deps.throttle.recordFailure(attempt, trx)
+      events.add(loginFailed, { email: data.email, userId, reason, ip })
+    })
+  }
+
+  const verdict = await deps.throttle.check(attempt)
+  if (!verdict.allowed) {
+    await refuse('THROTTLED', null)
+    return { ok: false, reason: 'THROTTLED', retryAfterSeconds: verdict.retryAfterSeconds }
+  }
+  const row = await deps.db
+    .selectFrom('users')
+    .selectAll()
+    .where('tenant_id', '=', data.tenantId)
+    .where('email', '=', data.email)
+    .executeTakeFirst()
+  const matches = await deps.hasher.verifyOrDummy(row?.password_hash, data.password)
+  if (!matches || row === undefined) {
+    await refuse('INVALID_CREDENTIALS', row?.id ?? null)
+    return { ok: false, reason: 'INVALID_CREDENTIALS' }
+  }
+  // Checked only after the password, so the status of an account is not told to strangers.
+  if (row.status !== 'active') {
+    await refuse('USER_INACTIVE', row.id)
+    return { ok: false, reason: 'USER_INACTIVE' }
+  }
+  const rehashed = deps.hasher.needsRehash(row.password_hash)
+    ? await deps.hasher.hash(data.password).catch(() => undefined)
+    : undefined
+  const refreshToken = generateOpaqueToken()
+  const context = { actorId: row.id }
+  return transact(deps, { tenantId: data.tenantId, context }, async (trx, events) => {
+    const at = deps.now()
+    await deps.throttle.reset(attempt, trx)
+    const id = deps.newId()
+    const session = await trx
+      .insertInto('sessions')
+      .values({
+        id,
+        tenant_id: row.tenant_id,
+        user_id: row.id,
+        family_id: id,
+        refresh_token_hash: hashOpaqueToken(refreshToken),
+        expires_at: new Date(at.getTime() + deps.ttlMs),
+        revoked_at: null,
+        revoked_reason: null,
+        ip,
+        user_agent: clip(data.userAgent, 512),
+        created_at: at,
+        last_used_at: null,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow()
+    const user = await trx
+      .updateTable('users')
+      .set({ last_login_at: at, ...(rehashed ? { password_hash: rehashed } : {}) })
+      .where('id', '=', row.id)
+      .returningAll()
+      .executeTakeFirstOrThrow()
+    events.add(userLoggedIn, { userId: row.id })
+    return { ok: true, user: toUser(user), session: toSession(session), refreshToken } as const
+  })
+}
