@@ -127,3 +127,5 @@ export type {
   UserStoreOptions,
 } from './user-store'
 export type { WeakPassword } from './weak-password'
+export { createCustomRoles } from './custom-roles'
+export type { CustomRoles, DefineRoleResult } from './custom-roles'
