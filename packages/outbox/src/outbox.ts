@@ -93,7 +93,13 @@ export function createOutbox({ catalog, notify = false }: OutboxOptions): Outbox
       return result
     },
     committed(db) {
-      for (const listener of listeners) listener()
+      for (const listener of listeners) {
+        try {
+          listener()
+        } catch {
+          // A wake-up is a hint: the commit has happened, and relays poll anyway.
+        }
+      }
       if (notify) sendNotify(db as Kysely<unknown>)
     },
     onCommitted(listener) {

@@ -117,7 +117,7 @@ export function createRelay<DB>(options: RelayOptions<DB>): Relay {
         .set({
           status: dead ? 'failed' : 'pending',
           next_attempt_at: sql<Date>`now() + make_interval(secs => ${backoff(row.attempts) / 1000})`,
-          last_error: describe(error),
+          last_error: errorText(error),
           lease_owner: null,
           lease_expires_at: null,
         })
@@ -205,7 +205,7 @@ export function createRelay<DB>(options: RelayOptions<DB>): Relay {
   return relay
 }
 
-function describe(error: unknown): string {
+function errorText(error: unknown): string {
   const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error)
   return text.slice(0, 2_000)
 }
