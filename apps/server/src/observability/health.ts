@@ -1,0 +1,138 @@
+import type { Context } from 'hono'
+import { withTimeout } from './with-timeout'
+
+/** What a passing check may add to its entry in the readiness report. */
+export interface HealthCheckResult {
+  readonly details: Readonly<Record<string, unknown>>
+}
+
+/** One dependency the server needs (database, transport, cache, …). */
+export interface HealthCheck {
+  readonly name: string
+  /** A failing critical check makes the server not ready (503); others only degrade it. */
+  readonly critical: boolean
+  /** Default 2000. A check still running then counts as failed. */
+  readonly timeoutMs?: number
+  /** Resolves when healthy; rejects (or throws) when not. */
+  readonly check: () => Promise<void | HealthCheckResult>
+}
+
+/** A module's health as the module registry reports it. */
+export interface ModuleHealth {
+  readonly enabled: boolean
+  readonly healthy: boolean
+  readonly details?: Readonly<Record<string, unknown>>
+}
+
+/** `ok`: all pass; `degraded`: a non-critical check fails; `down`: a critical one fails. */
+export type HealthStatus = 'ok' | 'degraded' | 'down'
+
+/** One check's outcome in a {@link ReadinessReport}. */
+export interface CheckReport {
+  readonly name: string
+  readonly critical: boolean
+  readonly status: 'pass' | 'fail'
+  readonly durationMs: number
+  /** The failure's message only: never a stack. */
+  readonly error?: string
+  readonly details?: Readonly<Record<string, unknown>>
+}
+
+/** The body of `/health/ready`. */
+export interface ReadinessReport {
+  readonly status: HealthStatus
+  readonly checks: readonly CheckReport[]
+}
+
+/** Options for {@link createHealth}. */
+export interface HealthOptions {
+  readonly checks: readonly HealthCheck[]
+  /** Per-module health from the module registry; `/health/modules` lists it. */
+  readonly modules?: () => Promise<Readonly<Record<string, ModuleHealth>>>
+  /** Milliseconds from an arbitrary origin. Default `performance.now()`. */
+  readonly now?: () => number
+}
+
+/** Hono handlers for the health routes (P5). */
+export interface Health {
+  /** `/health/live`: the process serves requests; always 200. */
+  readonly live: (c: Context) => Response
+  /** `/health/ready`: 200 unless a critical check fails or times out, then 503. */
+  readonly ready: (c: Context) => Promise<Response>
+  /** `/health/modules`: each module's enabled flag and health; 503 if they cannot be read. */
+  readonly modules: (c: Context) => Promise<Response>
+  /** Runs every check, as `/health/ready` does (for start-up logs and tests). */
+  readonly readiness: () => Promise<ReadinessReport>
+}
+
+const NO_STORE = { 'Cache-Control': 'no-store' }
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
+
+/**
+ * Creates the health endpoints: liveness, readiness with dependency checks run in parallel with
+ * per-check timeouts and criticality, and per-module health.
+ *
+ * @example
+ * ```ts
+ * const health = createHealth({
+ *   checks: [{ name: 'database', critical: true, check: async () => { await sql`select 1`.execute(db) } }],
+ *   modules: () => registry.health(),
+ * })
+ * app.get('/health/live', health.live)
+ * app.get('/health/ready', health.ready)
+ * app.get('/health/modules', health.modules)
+ * ```
+ */
+export function createHealth(options: HealthOptions): Health {
+  const { checks, modules: readModules, now = () => performance.now() } = options
+
+  async function run(check: HealthCheck): Promise<CheckReport> {
+    const { name, critical, timeoutMs = 2000 } = check
+    const start = now()
+    const elapsed = (): number => Math.round((now() - start) * 100) / 100
+    try {
+      const result = await withTimeout(check.check, timeoutMs)
+      return {
+        name,
+        critical,
+        status: 'pass',
+        durationMs: elapsed(),
+        ...(result ? { details: result.details } : {}),
+      }
+    } catch (error) {
+      return { name, critical, status: 'fail', durationMs: elapsed(), error: messageOf(error) }
+    }
+  }
+
+  async function readiness(): Promise<ReadinessReport> {
+    const reports = await Promise.all(checks.map(run))
+    const failed = reports.filter((report) => report.status === 'fail')
+    const status: HealthStatus = failed.some((report) => report.critical)
+      ? 'down'
+      : failed.length > 0
+        ? 'degraded'
+        : 'ok'
+    return { status, checks: reports }
+  }
+
+  return {
+    live: (c) => c.json({ status: 'ok' }, 200, NO_STORE),
+    async ready(c) {
+      const report = await readiness()
+      return c.json(report, report.status === 'down' ? 503 : 200, NO_STORE)
+    },
+    async modules(c) {
+      try {
+        const modules = (await readModules?.()) ?? {}
+        const unhealthy = Object.values(modules).some((module) => module.enabled && !module.healthy)
+        return c.json({ status: unhealthy ? 'degraded' : 'ok', modules }, 200, NO_STORE)
+      } catch (error) {
+        return c.json({ status: 'down', error: messageOf(error) }, 503, NO_STORE)
+      }
+    },
+    readiness,
+  }
+}

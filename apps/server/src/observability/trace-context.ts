@@ -1,0 +1,112 @@
+import { randomBytes, randomUUID } from 'node:crypto'
+import type { MiddlewareHandler } from 'hono'
+
+/** The context variables {@link traceContext} sets; add them to the app's `Env['Variables']`. */
+export interface TraceContextVariables {
+  /** The caller's sane `X-Request-Id`, or a fresh one. */
+  requestId: string
+  /** 32 lowercase hex: the caller's trace, continued, or a new one. */
+  traceId: string
+  /** 16 lowercase hex: this server span, new for every request. */
+  spanId: string
+  /** The `traceparent` of this server span, to propagate to outgoing calls and events. */
+  traceparent: string
+}
+
+/** A parsed W3C `traceparent` header. */
+export interface Traceparent {
+  readonly version: string
+  readonly traceId: string
+  readonly parentId: string
+  /** Two lowercase hex digits; bit 0 is `sampled`. */
+  readonly flags: string
+}
+
+/** Options for {@link traceContext}. */
+export interface TraceContextOptions {
+  /** Makes a request id when the caller sent none or an unsafe one. Default `crypto.randomUUID()`. */
+  readonly newId?: () => string
+  /** Makes a 32-hex trace id. Default: 16 random bytes. */
+  readonly newTraceId?: () => string
+  /** Makes a 16-hex span id. Default: 8 random bytes. */
+  readonly newSpanId?: () => string
+  /** The request id header, read and echoed. Default `X-Request-Id`. */
+  readonly requestIdHeader?: string
+}
+
+const TRACEPARENT = /^([\da-f]{2})-([\da-f]{32})-([\da-f]{16})-([\da-f]{2})(-.*)?$/
+const SAFE_REQUEST_ID = /^[\w.:=-]{1,128}$/
+const ZERO_TRACE_ID = '0'.repeat(32)
+const ZERO_SPAN_ID = '0'.repeat(16)
+
+/**
+ * Parses a W3C `traceparent` (Trace Context level 1), or returns `undefined` when it is invalid:
+ * version `ff`, an all-zero trace or parent id, upper-case hex, or (for version `00`) trailing data.
+ * Later versions may carry more fields after a `-`, as the specification asks.
+ *
+ * @example
+ * ```ts
+ * parseTraceparent('00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01')?.traceId
+ * ```
+ */
+export function parseTraceparent(header: string | undefined): Traceparent | undefined {
+  const match = TRACEPARENT.exec(header?.trim() ?? '')
+  if (!match) return undefined
+  const [, version = '', traceId = '', parentId = '', flags = '', rest] = match
+  if (version === 'ff' || (version === '00' && rest !== undefined)) return undefined
+  if (traceId === ZERO_TRACE_ID || parentId === ZERO_SPAN_ID) return undefined
+  return { version, traceId, parentId, flags }
+}
+
+/** Formats a version `00` `traceparent` for a span. */
+export function formatTraceparent(traceId: string, spanId: string, flags = '01'): string {
+  return `00-${traceId}-${spanId}-${flags}`
+}
+
+/** Keeps only the `sampled` bit: the only flag version `00` defines. */
+function sampledFlag(flags: string): string {
+  return (Number.parseInt(flags, 16) & 1) === 1 ? '01' : '00'
+}
+
+/**
+ * Hono middleware for request ids and W3C trace context (P4). Continues the caller's trace when its
+ * `traceparent` is valid, else starts one; opens a new server span either way. Sets the
+ * {@link TraceContextVariables} and answers with `X-Request-Id` and the server span's `traceparent`.
+ *
+ * @example
+ * ```ts
+ * const app = new Hono<{ Variables: TraceContextVariables }>()
+ * app.use(traceContext())
+ * app.get('/', (c) => c.json({ traceId: c.get('traceId') }))
+ * ```
+ */
+export function traceContext(
+  options: TraceContextOptions = {},
+): MiddlewareHandler<{ Variables: TraceContextVariables }> {
+  const {
+    newId = () => randomUUID(),
+    newTraceId = () => randomBytes(16).toString('hex'),
+    newSpanId = () => randomBytes(8).toString('hex'),
+    requestIdHeader = 'X-Request-Id',
+  } = options
+  return async function traceContext(c, next) {
+    const incomingId = c.req.header(requestIdHeader)
+    const requestId = incomingId && SAFE_REQUEST_ID.test(incomingId) ? incomingId : newId()
+    const parent = parseTraceparent(c.req.header('traceparent'))
+    const traceId = parent?.traceId ?? newTraceId()
+    const spanId = newSpanId()
+    const traceparent = formatTraceparent(
+      traceId,
+      spanId,
+      parent ? sampledFlag(parent.flags) : '01',
+    )
+    c.set('requestId', requestId)
+    c.set('traceId', traceId)
+    c.set('spanId', spanId)
+    c.set('traceparent', traceparent)
+    await next()
+    // Set after the handler so every response carries them, whichever way it was built.
+    c.header(requestIdHeader, requestId)
+    c.header('traceparent', traceparent)
+  }
+}
