@@ -53,6 +53,23 @@ describe('pnpm start (placeholder server)', () => {
     await Promise.all(folders.map((folder) => rm(folder, { recursive: true, force: true })))
   })
 
+  it('refuses to start on a bad setting, naming it', async () => {
+    const child = spawn(
+      process.execPath,
+      ['--conditions=@rustok/source', '--import', 'tsx', 'src/main.ts'],
+      {
+        cwd: serverDir,
+        env: { ...process.env, PORT: '99999', DATABASE_URL: '' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    )
+    let output = ''
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    expect(await exitCode(child)).toBe(1)
+    expect(output).toContain('start failed')
+    expect(output).toContain('PORT=\\"99999\\"')
+  }, 60_000)
+
   it('serves /health/live on PGlite, then stops with exit code 0 on SIGTERM, and restarts on the same data', async () => {
     const dataDir = join(await mkdtemp(join(tmpdir(), 'rustok-server-')), 'pglite')
     folders.push(dataDir)

@@ -4,20 +4,22 @@ import { dirname } from 'node:path'
 import { serve } from '@hono/node-server'
 import { createDb, createMigrator, dbOptionsFrom } from '@rustok/core-db'
 import { createApp } from './app'
-import { loadConfig } from './config'
+import { isConfigError } from './config/config-error'
+import { loadConfig } from './config/load-config'
 import { log } from './log'
 import { migrationModules } from './migrations'
 
 // The composition root: the only place that reads the environment and opens connections.
 async function main(): Promise<void> {
   const config = loadConfig()
-  if (!config.databaseUrl) await mkdir(dirname(config.dataDir), { recursive: true })
+  const { database } = config
+  if (!database.url) await mkdir(dirname(database.dataDir), { recursive: true })
   const db = await createDb<unknown>(
-    dbOptionsFrom({ url: config.databaseUrl, dataDir: config.dataDir }),
+    dbOptionsFrom({ url: database.url, dataDir: database.dataDir, pool: database.pool }),
   )
   const { applied } = await createMigrator({ db, modules: migrationModules }).up()
   log('info', 'database ready', {
-    database: config.databaseUrl ? 'postgres' : `pglite:${config.dataDir}`,
+    database: database.url ? 'postgres' : `pglite:${database.dataDir}`,
     migrationsApplied: applied.length,
   })
 
@@ -34,7 +36,7 @@ async function main(): Promise<void> {
     // Stop accepting; in-flight requests finish, bounded by the timeout, then connections are cut.
     const force = setTimeout(() => {
       if ('closeAllConnections' in server) server.closeAllConnections()
-    }, config.shutdownTimeoutMs)
+    }, config.http.shutdownTimeoutMs)
     server.close(() => {
       clearTimeout(force)
       db.destroy().then(
@@ -54,6 +56,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  log('error', 'start failed', { error: error instanceof Error ? error.message : String(error) })
+  // A ConfigError's message names every bad setting and where it came from (secrets redacted).
+  const message = isConfigError(error) || error instanceof Error ? error.message : String(error)
+  log('error', 'start failed', { error: message })
   process.exit(1)
 })
