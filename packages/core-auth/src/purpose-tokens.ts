@@ -12,7 +12,11 @@ import {
   PasswordInputSchema,
   RoleNameSchema,
 } from './internal/parse-input'
-import { consumePurposeToken, storePurposeToken } from './internal/purpose-token-rows'
+import {
+  consumePurposeToken,
+  storePurposeToken,
+  updateTokenUser,
+} from './internal/purpose-token-rows'
 import { revokeUserSessions } from './internal/revoke-sessions'
 import { roleExists } from './internal/role-exists'
 import { transact } from './internal/transact'
@@ -170,14 +174,11 @@ export function createPurposeTokens({
         const claim = { tenantId: data.tenantId, token: data.token, now: at }
         const used = await consumePurposeToken(trx, 'password_reset', claim)
         if (used?.userId == null) return invalid
-        const user = await trx
-          .updateTable('users')
-          .set({ password_hash: passwordHash, updated_at: at })
-          .where('tenant_id', '=', data.tenantId)
-          .where('id', '=', used.userId)
-          .where('email', '=', used.email)
-          .returning(['id', 'email'])
-          .executeTakeFirst()
+        const user = await updateTokenUser(
+          trx,
+          { tenantId: data.tenantId, userId: used.userId, email: used.email },
+          { password_hash: passwordHash, updated_at: at },
+        )
         if (user === undefined) return invalid
         const target = { tenantId: data.tenantId, userId: user.id, reason: 'password_reset' }
         await revokeUserSessions(trx, buffer, { ...target, now: at })
@@ -217,14 +218,11 @@ export function createPurposeTokens({
         const claim = { ...data, now: at }
         const used = await consumePurposeToken(trx, 'email_verification', claim)
         if (used?.userId == null) return invalid
-        const user = await trx
-          .updateTable('users')
-          .set({ email_verified_at: at, updated_at: at })
-          .where('tenant_id', '=', data.tenantId)
-          .where('id', '=', used.userId)
-          .where('email', '=', used.email)
-          .returning(['id', 'email'])
-          .executeTakeFirst()
+        const user = await updateTokenUser(
+          trx,
+          { tenantId: data.tenantId, userId: used.userId, email: used.email },
+          { email_verified_at: at, updated_at: at },
+        )
         if (user === undefined) return invalid
         buffer.add(emailVerified, { userId: user.id, email: user.email })
         return { ok: true, userId: user.id } as const

@@ -76,3 +76,26 @@ export async function consumePurposeToken(
     .returning(['email', 'user_id as userId', 'role'])
     .executeTakeFirst()
 }
+
+/**
+ * Applies `changes` to the user a consumed token was issued to, provided the user still has the
+ * token's e-mail (a changed address voids the token). Returns the user, or `undefined`.
+ */
+export function updateTokenUser(
+  trx: AuthDb,
+  token: { readonly tenantId: string; readonly userId: string; readonly email: string },
+  changes: {
+    readonly updated_at: Date
+    readonly password_hash?: string
+    readonly email_verified_at?: Date
+  },
+): Promise<{ id: string; email: string } | undefined> {
+  return trx
+    .updateTable('users')
+    .set(changes)
+    .where('tenant_id', '=', token.tenantId)
+    .where('id', '=', token.userId)
+    .where('email', '=', token.email)
+    .returning(['id', 'email'])
+    .executeTakeFirst()
+}
