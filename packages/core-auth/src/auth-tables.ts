@@ -96,9 +96,4 @@ export interface AuthTables {
 /** A Kysely instance or transaction typed with exactly {@link AuthTables} (used inside the package). */
 export type AuthDb = Kysely<AuthTables>
 
-/**
- * What the services accept: the application's own `Kysely<AppDb>` (or a transaction), whose schema
- * includes {@link AuthTables}. Kysely's schema parameter is invariant, so it is taken untyped here.
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyKysely = Kysely<any>
+export type { AnyKysely } from '@rustok/core-db'

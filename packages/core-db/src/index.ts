@@ -1,3 +1,4 @@
+export type { AnyKysely } from './any-kysely'
 export { CoreDbError, isCoreDbError } from './core-db-error'
 export type { CoreDbErrorCode } from './core-db-error'
 export { createDb, dbOptionsFrom } from './create-db'

@@ -1,4 +1,5 @@
-import { sql, type Kysely, type Migration } from 'kysely'
+import { sql, type Migration } from 'kysely'
+import type { AnyKysely } from './any-kysely'
 import { CoreDbError } from './core-db-error'
 
 /** The migrations one package owns, under the package's name. */
@@ -9,14 +10,10 @@ export interface MigrationModule {
   readonly migrations: Readonly<Record<string, Migration>>
 }
 
-// Migrations work on any schema, so the db and the transactions they get are untyped.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnyDb = Kysely<any>
-
 /** Options for {@link createMigrator}. */
 export interface MigratorOptions {
   /** Any database: the migrator only touches its own bookkeeping table. */
-  readonly db: AnyDb
+  readonly db: AnyKysely
   /** Modules in dependency order: a module's migrations run after those of every module before it. */
   readonly modules: readonly MigrationModule[]
   /** Bookkeeping table. Default `rustok_migration`. */
@@ -63,7 +60,7 @@ export function createMigrator(options: MigratorOptions): ModuleMigrator {
   const ordered = orderedMigrations(options.modules)
   const known = new Set(ordered.map(([id]) => id))
 
-  const executed = async (db: AnyDb): Promise<Map<string, Date>> => {
+  const executed = async (db: AnyKysely): Promise<Map<string, Date>> => {
     const exists = await sql<{
       found: boolean
     }>`select to_regclass(${table}) is not null as found`.execute(db)

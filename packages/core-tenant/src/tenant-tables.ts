@@ -1,4 +1,4 @@
-import type { ColumnType, Kysely } from 'kysely'
+import type { ColumnType } from 'kysely'
 
 /** A `jsonb` column holding an object: read as an object, written as its JSON text. */
 export type JsonObjectColumn = ColumnType<Record<string, unknown>, string, string>
@@ -45,9 +45,4 @@ export interface TenantTables {
   tenant_modules: TenantModulesTable
 }
 
-/**
- * A Kysely instance or transaction over any schema. The factories of this package accept the
- * application's own `Kysely<AppDb>` as it is, and type their own queries with {@link TenantTables}.
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyKysely = Kysely<any>
+export type { AnyKysely } from '@rustok/core-db'

@@ -1,4 +1,4 @@
-import type { ColumnType, Generated, Kysely } from 'kysely'
+import type { ColumnType, Generated } from 'kysely'
 
 /** Delivery state of an outbox row. `failed` rows are the dead letters. */
 export type OutboxStatus = 'pending' | 'dispatched' | 'failed'
@@ -42,9 +42,4 @@ export interface OutboxTables {
   sys_inbox: SysInboxTable
 }
 
-/**
- * A Kysely instance or transaction over any schema that includes the outbox's tables. The outbox
- * functions accept the application's own `Kysely<AppDb>` (or its `Transaction`) as it is.
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyKysely = Kysely<any>
+export type { AnyKysely } from '@rustok/core-db'
