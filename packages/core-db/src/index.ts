@@ -8,3 +8,4 @@ export type { MigrationModule, MigrationStatus, MigratorOptions, ModuleMigrator 
 export type { PgliteClient } from './pglite-client'
 export { listen } from './listen'
 export type { ListenOptions, Unlisten } from './listen'
+export { uniqueViolation } from './unique-violation'

@@ -1,10 +1,4 @@
-/** Whether a driver error is PostgreSQL's `unique_violation` (SQLSTATE 23505), on pg and PGlite. */
-export function isUniqueViolation(error: unknown): boolean {
-  return (
-    typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505'
-  )
-}
-
+import { uniqueViolation } from '@rustok/core-db'
 /** Runs `work`; a unique violation (a concurrent duplicate) becomes a `CONFLICT` result. */
 export async function conflictOnUniqueViolation<T>(
   work: () => Promise<T>,
@@ -12,7 +6,7 @@ export async function conflictOnUniqueViolation<T>(
   try {
     return await work()
   } catch (error) {
-    if (isUniqueViolation(error)) return { ok: false, reason: 'CONFLICT' }
+    if (uniqueViolation(error) !== undefined) return { ok: false, reason: 'CONFLICT' }
     throw error
   }
 }

@@ -1,5 +1,5 @@
 import type { TenantConflict, TenantNotFound } from '../tenant-store'
-import { uniqueViolation } from './unique-violation'
+import { uniqueViolation } from '@rustok/core-db'
 
 /** The NOT_FOUND outcome for tenant `id`. */
 export const notFound = (id: string): TenantNotFound => ({
