@@ -1,4 +1,5 @@
 import type { Context, MiddlewareHandler } from 'hono'
+import { problemResponse } from '../errors/problem'
 import type { RateLimitStore } from './rate-limit-store'
 
 /** Picks one rate-limit key from a request, or `undefined` to skip this dimension. */
@@ -47,20 +48,13 @@ export function rateLimit(options: RateLimitOptions): MiddlewareHandler {
       RateLimit: `"${policy}";r=${remaining};t=${resetSeconds}`,
     }
     if (tightest.count > limit) {
-      return c.json(
+      return problemResponse(
+        c,
         {
-          type: 'about:blank',
-          title: 'Too Many Requests',
-          status: 429,
           code: 'RATE_LIMITED',
           detail: `More than ${limit} requests in ${windowSeconds} s. Retry after ${resetSeconds} s.`,
         },
-        429,
-        {
-          ...headers,
-          'Retry-After': String(resetSeconds),
-          'Content-Type': 'application/problem+json',
-        },
+        { ...headers, 'Retry-After': String(resetSeconds) },
       )
     }
     await next()
