@@ -29,10 +29,10 @@ async function startServer(dataDir: string): Promise<Started> {
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setInterval(() => {
-      const match = /"msg":"listening","url":"([^"]+)"/.exec(output)
-      if (match?.[1]) {
+      const line = output.split('\n').find((entry) => entry.includes('"msg":"listening"'))
+      if (line) {
         clearInterval(timer)
-        resolve(match[1])
+        resolve((JSON.parse(line) as { url: string }).url)
       }
     }, 50)
     child.once('exit', (code) => {

@@ -6,33 +6,43 @@ import { createDb, createMigrator, dbOptionsFrom } from '@rustok/core-db'
 import { createApp } from './app'
 import { isConfigError } from './config/config-error'
 import { loadConfig } from './config/load-config'
-import { log } from './log'
+import { createLogger } from './observability/logger'
 import { migrationModules } from './migrations'
 
 // The composition root: the only place that reads the environment and opens connections.
+const logger = createLogger({ level: 'info' })
+
 async function main(): Promise<void> {
   const config = loadConfig()
+  logger.level = config.log.level
   const { database } = config
   if (!database.url) await mkdir(dirname(database.dataDir), { recursive: true })
   const db = await createDb<unknown>(
     dbOptionsFrom({ url: database.url, dataDir: database.dataDir, pool: database.pool }),
   )
   const { applied } = await createMigrator({ db, modules: migrationModules }).up()
-  log('info', 'database ready', {
-    database: database.url ? 'postgres' : `pglite:${database.dataDir}`,
-    migrationsApplied: applied.length,
-  })
+  logger.info(
+    {
+      database: database.url ? 'postgres' : `pglite:${database.dataDir}`,
+      migrationsApplied: applied.length,
+    },
+    'database ready',
+  )
 
-  const server = serve({ fetch: createApp().fetch, hostname: config.host, port: config.port })
+  const server = serve({
+    fetch: createApp({ logger }).fetch,
+    hostname: config.host,
+    port: config.port,
+  })
   await new Promise<void>((resolve) => server.once('listening', resolve))
   const { port } = server.address() as AddressInfo
-  log('info', 'listening', { url: `http://${config.host}:${port}` })
+  logger.info({ url: `http://${config.host}:${port}` }, 'listening')
 
   let stopping = false
   const shutdown = (signal: NodeJS.Signals): void => {
     if (stopping) return
     stopping = true
-    log('info', 'shutting down', { signal })
+    logger.info({ signal }, 'shutting down')
     // Stop accepting; in-flight requests finish, bounded by the timeout, then connections are cut.
     const force = setTimeout(() => {
       if ('closeAllConnections' in server) server.closeAllConnections()
@@ -41,11 +51,11 @@ async function main(): Promise<void> {
       clearTimeout(force)
       db.destroy().then(
         () => {
-          log('info', 'stopped')
+          logger.info('stopped')
           process.exit(0)
         },
         (error: unknown) => {
-          log('error', 'database close failed', { error: String(error) })
+          logger.error({ error: String(error) }, 'database close failed')
           process.exit(1)
         },
       )
@@ -58,6 +68,6 @@ async function main(): Promise<void> {
 main().catch((error: unknown) => {
   // A ConfigError's message names every bad setting and where it came from (secrets redacted).
   const message = isConfigError(error) || error instanceof Error ? error.message : String(error)
-  log('error', 'start failed', { error: message })
+  logger.error({ error: message }, 'start failed')
   process.exit(1)
 })
