@@ -1,0 +1,179 @@
+import { randomBytes } from 'node:crypto'
+import {
+  createAccessTokens,
+  createCustomRoles,
+  createPasswordHasher,
+  createPurposeTokens,
+  createSessionService,
+  createUserStore,
+  type AccessTokens,
+  type CustomRoles,
+  type PasswordHasher,
+  type PasswordHashOptions,
+  type PurposeTokens,
+  type SessionService,
+  type UserStore,
+} from '@rustok/core-auth'
+import { createMemoryCache } from '@rustok/core-cache'
+import type { AnyKysely } from '@rustok/core-db'
+import type { EventCatalog } from '@rustok/core-events'
+import {
+  createModuleRegistry,
+  createTenantCache,
+  createTenantLocales,
+  createTenantModules,
+  createTenantResolver,
+  createTenantStore,
+  type ModuleRegistry,
+  type ResolutionMode,
+  type Tenant,
+  type TenantCache,
+  type TenantLocales,
+  type TenantModules,
+  type TenantResolver,
+  type TenantStore,
+} from '@rustok/core-tenant'
+import { createOutbox, type Outbox } from '@rustok/outbox'
+import type { ServerConfig } from '../config/server-config'
+import type { Logger } from '../observability/logger'
+import type { Metrics } from '../observability/metrics'
+import type { ServerModule } from '../modules/server-module'
+
+/**
+ * Everything routes, handlers and health checks use, built once per process from the
+ * configuration and the database. Routes receive it; nothing below the composition root opens a
+ * connection or reads the environment.
+ */
+export interface Services {
+  readonly config: ServerConfig
+  readonly db: AnyKysely
+  readonly logger: Logger
+  readonly metrics: Metrics
+  readonly catalog: EventCatalog
+  readonly outbox: Outbox
+  readonly modules: readonly ServerModule[]
+  /** The modules a tenant may enable and disable (core-tenant's registry of toggleable modules). */
+  readonly moduleRegistry: ModuleRegistry
+  readonly tenants: TenantStore
+  readonly tenantCache: TenantCache
+  readonly tenantResolver: TenantResolver
+  readonly tenantModules: TenantModules
+  readonly tenantLocales: TenantLocales
+  readonly hasher: PasswordHasher
+  readonly accessTokens: AccessTokens
+  readonly users: UserStore
+  readonly sessions: SessionService
+  readonly purposeTokens: PurposeTokens
+  readonly customRoles: CustomRoles
+  readonly now: () => Date
+}
+
+/** What {@link createServices} takes besides the configuration. */
+export interface ServicesOptions {
+  readonly config: ServerConfig
+  readonly db: AnyKysely
+  readonly logger: Logger
+  readonly metrics: Metrics
+  readonly catalog: EventCatalog
+  readonly modules: readonly ServerModule[]
+  /** Argon2 costs; tests pass cheap ones. Default: @node-rs/argon2's defaults. */
+  readonly hashOptions?: PasswordHashOptions
+  /**
+   * How long a live session check is remembered, in ms. Every authenticated request verifies its
+   * session; remembering a "live" answer briefly keeps that off the database on hot paths, and a
+   * revoked session stops working within this time. Default 1000; 0 checks every request.
+   */
+  readonly sessionCheckTtlMs?: number
+  readonly now?: () => Date
+}
+
+function resolutionModes(config: ServerConfig): ResolutionMode[] {
+  return config.tenancy.modes.flatMap((mode): ResolutionMode[] =>
+    mode === 'header' ? ['header'] : config.tenancy.baseDomain ? ['subdomain', 'host'] : ['host'],
+  )
+}
+
+/** Builds the {@link Services} of one process. */
+export function createServices(options: ServicesOptions): Services {
+  const { config, db, logger, metrics, catalog, modules, now = () => new Date() } = options
+  const outbox = createOutbox({ catalog, notify: config.database.url !== undefined })
+  const moduleRegistry = createModuleRegistry(
+    modules
+      .filter((module) => module.toggleable)
+      .map((module) => ({ name: module.name, dependsOn: module.dependsOn ?? [] })),
+  )
+  const tenantCachePort = createMemoryCache<Tenant>({ maxSize: 10_000 })
+  const tenants = createTenantStore({
+    db,
+    events: outbox,
+    now,
+    onChanged: (tenant, previous) => cache.invalidate(tenant, previous),
+  })
+  const cache: TenantCache = createTenantCache({ cache: tenantCachePort, lookup: tenants })
+  const tenantResolver = createTenantResolver({
+    lookup: cache,
+    modes: resolutionModes(config),
+    headerName: config.tenancy.headerName,
+    baseDomain: config.tenancy.baseDomain,
+    defaultTenant: config.tenancy.defaultTenant,
+  })
+  const hasher = createPasswordHasher({ hashOptions: options.hashOptions })
+  const sessionCheckTtlMs = options.sessionCheckTtlMs ?? 1000
+  const liveSessions = createMemoryCache<true>({
+    maxSize: 100_000,
+    ttlMs: Math.max(1, sessionCheckTtlMs),
+  })
+  const isSessionActive = async (sessionId: string, tenantId: string): Promise<boolean> => {
+    const check = async () =>
+      (await sessions.isSessionActive(sessionId, tenantId)) ? true : undefined
+    if (sessionCheckTtlMs <= 0) return (await check()) === true
+    // Only live answers are remembered: a revoked session is never cached as live.
+    const live = await liveSessions.getOrLoad(`${tenantId}:${sessionId}`, check, {
+      negativeTtlMs: 0,
+    })
+    return live === true
+  }
+  const accessTokens = createAccessTokens({
+    secret: config.auth.jwtSecret ?? randomBytes(32),
+    issuer: config.auth.issuer,
+    audience: config.auth.audience,
+    ttlSeconds: config.auth.accessTtlSeconds,
+    now,
+    isSessionActive,
+  })
+  const sessions: SessionService = createSessionService({
+    db,
+    events: outbox,
+    hasher,
+    accessTokens,
+    refreshTtlSeconds: config.auth.refreshTtlSeconds,
+    now,
+  })
+  return {
+    config,
+    db,
+    logger,
+    metrics,
+    catalog,
+    outbox,
+    modules,
+    moduleRegistry,
+    tenants,
+    tenantCache: cache,
+    tenantResolver,
+    tenantModules: createTenantModules({ db, events: outbox, registry: moduleRegistry, now }),
+    tenantLocales: createTenantLocales({
+      db,
+      events: outbox,
+      now,
+      onTenantChanged: (tenantId) => cache.invalidateById(tenantId),
+    }),
+    hasher,
+    accessTokens,
+    users: createUserStore({ db, events: outbox, hasher, now }),
+    sessions,
+    purposeTokens: createPurposeTokens({ db, events: outbox, hasher, now }),
+    customRoles: createCustomRoles({ db }),
+    now,
+  }
+}

@@ -1,0 +1,21 @@
+import type { TenantModules } from '@rustok/core-tenant'
+import { createModuleGuard } from '@rustok/core-tenant'
+import type { MiddlewareHandler } from 'hono'
+import { problemResponse } from '../errors/problem'
+import type { AppEnv } from './app-env'
+
+/**
+ * Answers 404 when the request's tenant has not enabled `module`: for that tenant the module's
+ * routes do not exist (the original declared this guard and used it nowhere).
+ */
+export function requireModule(
+  modules: Pick<TenantModules, 'isModuleEnabled'>,
+  module: string,
+): MiddlewareHandler<AppEnv> {
+  const guard = createModuleGuard(modules, module)
+  return async function requireModule(c, next) {
+    const result = await guard(c.var.tenantId)
+    if (!result.ok) return problemResponse(c, { code: 'NOT_FOUND', detail: result.message })
+    return next()
+  }
+}

@@ -1,0 +1,25 @@
+import type { TenantResolver } from '@rustok/core-tenant'
+import type { MiddlewareHandler } from 'hono'
+import { problemResponse } from '../errors/problem'
+import type { AppEnv } from './app-env'
+
+/**
+ * Resolves the request's tenant (header, then host, per configuration) and sets `tenant` and
+ * `tenantId`. No tenant named and no default: 400; unknown: 404; disabled: 403 (requirement T1).
+ */
+export function resolveTenant(resolver: TenantResolver): MiddlewareHandler<AppEnv> {
+  return async function resolveTenant(c, next) {
+    const url = new URL(c.req.url)
+    const resolution = await resolver.resolve({ headers: c.req.raw.headers, host: url.host })
+    if (!resolution.ok) {
+      return problemResponse(c, {
+        code: resolution.code,
+        status: resolution.status,
+        detail: resolution.message,
+      })
+    }
+    c.set('tenant', resolution.tenant)
+    c.set('tenantId', resolution.tenant.id)
+    return next()
+  }
+}

@@ -1,0 +1,170 @@
+import type { Tenant } from '@rustok/core-tenant'
+import { createTestDb, type TestDb } from '@rustok/test-utils'
+import * as v from 'valibot'
+import { createServerApp, type PipelineExtras } from '../compose/create-server-app'
+import { createServices, type Services } from '../compose/services'
+import { ServerConfigSchema, type ServerConfigInput } from '../config/server-config'
+import type { AppEnv } from '../http/app-env'
+import type { Route } from '../http/route-definition'
+import { createLogger } from '../observability/logger'
+import { createMetrics } from '../observability/metrics'
+import type { ServerModule } from '../modules/server-module'
+import { catalogOf, migrationsOf, serverModules } from '../modules/server-modules'
+import type { Hono } from 'hono'
+
+/** A signed-in user of a test tenant. */
+export interface TestUser {
+  readonly id: string
+  readonly email: string
+  readonly password: string
+  readonly role: string
+  readonly accessToken: string
+  readonly refreshToken: string
+  readonly sessionId: string
+}
+
+/** A tenant with an admin and a customer, both signed in. */
+export interface TestTenant {
+  readonly tenant: Tenant
+  readonly admin: TestUser
+  readonly customer: TestUser
+}
+
+/** Options of {@link TestServer.request}. */
+export interface TestRequest {
+  /** The tenant header: a tenant, a raw header value, or `null` for none. Default: acme. */
+  readonly tenant?: Tenant | string | null
+  /** A bearer token. */
+  readonly token?: string
+  /** Sent as JSON. */
+  readonly body?: unknown
+  readonly headers?: Readonly<Record<string, string>>
+}
+
+/** The full server on a test database, with two tenants (acme, globex) and a platform admin. */
+export interface TestServer {
+  readonly app: Hono<AppEnv>
+  readonly routes: readonly Route[]
+  readonly services: Services
+  readonly testDb: TestDb<unknown>
+  readonly acme: TestTenant
+  readonly globex: TestTenant
+  /** A super_admin of acme: the platform operator. */
+  readonly superAdmin: TestUser
+  request(method: string, path: string, init?: TestRequest): Promise<Response>
+  /** Signs a user in again: a new session and tokens. */
+  signIn(tenant: Tenant, email: string, password: string): Promise<TestUser>
+  destroy(): Promise<void>
+}
+
+export const TEST_PASSWORD = 'correct horse battery staple'
+export const TEST_JWT_SECRET = 'test-secret-test-secret-test-secret!'
+
+/** The server configuration for tests: silent logs, header tenancy, no rate limit, fixed secret. */
+export function testConfig(overrides: ServerConfigInput = {}) {
+  return v.parse(ServerConfigSchema, {
+    ...overrides,
+    log: { level: 'silent', ...overrides.log },
+    auth: { jwtSecret: TEST_JWT_SECRET, ...overrides.auth },
+    tenancy: { modes: ['header'], ...overrides.tenancy },
+    rateLimit: { enabled: false, ...overrides.rateLimit },
+    demo: { seed: false, ...overrides.demo },
+  })
+}
+
+/**
+ * Starts the server's app (no socket: use `request`, which goes through `app.request`) on a
+ * clone of the migrated test database.
+ */
+export async function createTestServer(
+  options: {
+    readonly modules?: readonly ServerModule[]
+    readonly config?: ServerConfigInput
+    readonly extras?: (services: Services) => PipelineExtras
+    /** Session checks are not cached by default, so revocation tests see it at once. */
+    readonly sessionCheckTtlMs?: number
+  } = {},
+): Promise<TestServer> {
+  const modules = options.modules ?? serverModules
+  const testDb = await createTestDb<unknown>({ modules: migrationsOf(modules) })
+  const services = createServices({
+    config: testConfig(options.config),
+    db: testDb.db,
+    logger: createLogger({ level: 'silent' }),
+    metrics: createMetrics({ defaultMetrics: false }),
+    catalog: catalogOf(modules),
+    modules,
+    hashOptions: { memoryCost: 1024, timeCost: 1 },
+    sessionCheckTtlMs: options.sessionCheckTtlMs ?? 0,
+  })
+  const { app, routes } = createServerApp(services, options.extras?.(services))
+
+  const signIn = async (tenant: Tenant, email: string, password: string): Promise<TestUser> => {
+    const result = await services.sessions.login({ tenantId: tenant.id, email, password })
+    if (!result.ok) throw new Error(`sign-in of ${email} failed: ${result.reason}`)
+    return {
+      id: result.user.id,
+      email,
+      password,
+      role: result.user.role,
+      accessToken: result.accessToken,
+      refreshToken: result.refreshToken,
+      sessionId: result.session.id,
+    }
+  }
+  const user = async (tenant: Tenant, email: string, role: string): Promise<TestUser> => {
+    const registered = await services.users.register({
+      tenantId: tenant.id,
+      email,
+      password: TEST_PASSWORD,
+      role,
+      emailVerified: true,
+    })
+    if (!registered.ok) throw new Error(`user ${email} not created: ${registered.reason}`)
+    return signIn(tenant, email, TEST_PASSWORD)
+  }
+  const tenantWithUsers = async (slug: string): Promise<TestTenant> => {
+    const created = await services.tenants.create({ slug, name: slug })
+    if (!created.ok) throw new Error(`tenant ${slug} not created`)
+    const { tenant } = created
+    return {
+      tenant,
+      admin: await user(tenant, `admin@${slug}.test`, 'admin'),
+      customer: await user(tenant, `customer@${slug}.test`, 'customer'),
+    }
+  }
+  const acme = await tenantWithUsers('acme')
+  const globex = await tenantWithUsers('globex')
+  const superAdmin = await user(acme.tenant, 'root@acme.test', 'super_admin')
+
+  const request = (method: string, path: string, init: TestRequest = {}): Promise<Response> => {
+    const headers = new Headers(init.headers)
+    const tenant = init.tenant === undefined ? acme.tenant : init.tenant
+    if (tenant !== null) {
+      headers.set(
+        services.config.tenancy.headerName,
+        typeof tenant === 'string' ? tenant : tenant.id,
+      )
+    }
+    if (init.token !== undefined) headers.set('authorization', `Bearer ${init.token}`)
+    let body: string | undefined
+    if (init.body !== undefined) {
+      body = JSON.stringify(init.body)
+      if (!headers.has('content-type')) headers.set('content-type', 'application/json')
+    }
+    return Promise.resolve(app.request(path, { method, headers, body }))
+  }
+
+  return {
+    app,
+    routes,
+    services,
+    testDb,
+    acme,
+    globex,
+    superAdmin,
+    request,
+    signIn,
+    destroy: () => testDb.destroy(),
+  }
+}
