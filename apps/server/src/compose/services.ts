@@ -14,8 +14,9 @@ import {
   type SessionService,
   type UserStore,
 } from '@rustok/core-auth'
-import { createMemoryCache } from '@rustok/core-cache'
+import { createMemoryCache, type CacheStats } from '@rustok/core-cache'
 import type { AnyKysely } from '@rustok/core-db'
+import { sql } from 'kysely'
 import type { EventCatalog } from '@rustok/core-events'
 import {
   createModuleRegistry,
@@ -38,6 +39,8 @@ import type { ServerConfig } from '../config/server-config'
 import type { Logger } from '../observability/logger'
 import type { Metrics } from '../observability/metrics'
 import type { ServerModule } from '../modules/server-module'
+import type { HealthCheck } from '../observability/health'
+import { createLogMailer, type Mailer } from './mailer'
 
 /**
  * Everything routes, handlers and health checks use, built once per process from the
@@ -65,6 +68,14 @@ export interface Services {
   readonly sessions: SessionService
   readonly purposeTokens: PurposeTokens
   readonly customRoles: CustomRoles
+  readonly mailer: Mailer
+  /** Counters of the in-process tenant cache, for metrics. */
+  readonly tenantCacheStats: () => CacheStats
+  /**
+   * Dependency checks for `/health/ready`: the database (critical), then those the composition
+   * root passed (transport, shared cache).
+   */
+  readonly healthChecks: readonly HealthCheck[]
   readonly now: () => Date
 }
 
@@ -84,6 +95,10 @@ export interface ServicesOptions {
    * revoked session stops working within this time. Default 1000; 0 checks every request.
    */
   readonly sessionCheckTtlMs?: number
+  /** Default: {@link createLogMailer} over `logger`. */
+  readonly mailer?: Mailer
+  /** Checks beside the database's, e.g. NATS and Redis. */
+  readonly healthChecks?: readonly HealthCheck[]
   readonly now?: () => Date
 }
 
@@ -174,6 +189,19 @@ export function createServices(options: ServicesOptions): Services {
     sessions,
     purposeTokens: createPurposeTokens({ db, events: outbox, hasher, now }),
     customRoles: createCustomRoles({ db }),
+    mailer: options.mailer ?? createLogMailer(logger),
+    tenantCacheStats: () => tenantCachePort.stats(),
+    healthChecks: [
+      {
+        name: 'database',
+        critical: true,
+        timeoutMs: 2000,
+        check: async () => {
+          await sql`select 1`.execute(db)
+        },
+      },
+      ...(options.healthChecks ?? []),
+    ],
     now,
   }
 }

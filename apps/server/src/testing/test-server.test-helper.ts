@@ -11,6 +11,7 @@ import { createMetrics } from '../observability/metrics'
 import type { ServerModule } from '../modules/server-module'
 import { catalogOf, migrationsOf, serverModules } from '../modules/server-modules'
 import type { Hono } from 'hono'
+import type { TokenMail } from '../compose/mailer'
 
 /** A signed-in user of a test tenant. */
 export interface TestUser {
@@ -51,6 +52,8 @@ export interface TestServer {
   readonly globex: TestTenant
   /** A super_admin of acme: the platform operator. */
   readonly superAdmin: TestUser
+  /** Every mail the server sent, oldest first (a recording mailer). */
+  readonly mails: TokenMail[]
   request(method: string, path: string, init?: TestRequest): Promise<Response>
   /** Signs a user in again: a new session and tokens. */
   signIn(tenant: Tenant, email: string, password: string): Promise<TestUser>
@@ -87,6 +90,7 @@ export async function createTestServer(
 ): Promise<TestServer> {
   const modules = options.modules ?? serverModules
   const testDb = await createTestDb<unknown>({ modules: migrationsOf(modules) })
+  const mails: TokenMail[] = []
   const services = createServices({
     config: testConfig(options.config),
     db: testDb.db,
@@ -96,6 +100,12 @@ export async function createTestServer(
     modules,
     hashOptions: { memoryCost: 1024, timeCost: 1 },
     sessionCheckTtlMs: options.sessionCheckTtlMs ?? 0,
+    mailer: {
+      send: (mail) => {
+        mails.push(mail)
+        return Promise.resolve()
+      },
+    },
   })
   const { app, routes } = createServerApp(services, options.extras?.(services))
 
@@ -163,6 +173,7 @@ export async function createTestServer(
     acme,
     globex,
     superAdmin,
+    mails,
     request,
     signIn,
     destroy: () => testDb.destroy(),
