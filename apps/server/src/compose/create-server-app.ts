@@ -29,7 +29,11 @@ export type PipelineExtras = Pick<RoutePipeline, 'rateLimit' | 'idempotency'>
  * and trace context, the request log, metrics and the body limit; each route then runs its own
  * chain (tenant, authentication, rate limit, permission, module guard, validation, idempotency).
  */
-export function createServerApp(services: Services, extras: PipelineExtras = {}): ServerApp {
+export function createServerApp(
+  services: Services,
+  extras: PipelineExtras = {},
+  options: { readonly onlyModules?: readonly string[] } = {},
+): ServerApp {
   const { logger, metrics, config } = services
   const app = new Hono<AppEnv>()
   app.onError(createErrorHandler({ logger }))
@@ -49,7 +53,11 @@ export function createServerApp(services: Services, extras: PipelineExtras = {})
   )
 
   const byName = new Map(services.modules.map((module) => [module.name, module]))
-  const routes = services.modules.flatMap((module) =>
+  const { onlyModules } = options
+  const mounted = services.modules.filter(
+    (module) => onlyModules === undefined || onlyModules.includes(module.name),
+  )
+  const routes = mounted.flatMap((module) =>
     (module.routes?.(services) ?? []).map((route) =>
       // A toggleable module's routes exist only for tenants that enabled it.
       byName.get(module.name)?.toggleable && route.module === undefined

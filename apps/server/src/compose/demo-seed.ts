@@ -1,0 +1,67 @@
+import { randomBytes } from 'node:crypto'
+import type { Tenant } from '@rustok/core-tenant'
+import type { Services } from './services'
+
+/** The demo tenant's slug: send it as the tenant header (`x-tenant-id: demo`). */
+export const DEMO_TENANT_SLUG = 'demo'
+
+/** Modules a new demo tenant starts with (the original's `default_enabled`), in dependency order. */
+export const DEMO_MODULES: readonly string[] = ['content', 'pages', 'commerce']
+
+/** What {@link seedDemo} found or made. */
+export interface DemoSeed {
+  readonly tenant: Tenant
+  readonly adminEmail: string
+  /** Set only when this run created the admin with a generated password: print it once. */
+  readonly generatedPassword?: string
+  readonly created: { readonly tenant: boolean; readonly admin: boolean }
+}
+
+async function ensureTenant(services: Services): Promise<{ tenant: Tenant; created: boolean }> {
+  const existing = await services.tenants.getBySlug(DEMO_TENANT_SLUG)
+  if (existing) return { tenant: existing, created: false }
+  const result = await services.tenants.create({ slug: DEMO_TENANT_SLUG, name: 'Demo' })
+  if (result.ok) return { tenant: result.tenant, created: true }
+  // Another process seeded it between our read and our write.
+  const raced = await services.tenants.getBySlug(DEMO_TENANT_SLUG)
+  if (!raced) throw new Error(`Demo tenant could not be created: ${result.reason}`)
+  return { tenant: raced, created: false }
+}
+
+/**
+ * Creates the demo tenant, its default modules and a super_admin on first start; on later starts it
+ * finds them and changes nothing. The admin's password comes from `demo.adminPassword`
+ * (`DEMO_ADMIN_PASSWORD`), else it is generated and returned once.
+ */
+export async function seedDemo(services: Services): Promise<DemoSeed> {
+  const { adminEmail, adminPassword } = services.config.demo
+  const { tenant, created: tenantCreated } = await ensureTenant(services)
+  if (tenantCreated) {
+    for (const module of DEMO_MODULES) {
+      if (services.moduleRegistry.get(module)) {
+        await services.tenantModules.enableModule(tenant.id, module)
+      }
+    }
+  }
+  if (await services.users.findByEmail(tenant.id, adminEmail)) {
+    return { tenant, adminEmail, created: { tenant: tenantCreated, admin: false } }
+  }
+  const password = adminPassword ?? randomBytes(18).toString('base64url')
+  const registered = await services.users.register({
+    tenantId: tenant.id,
+    email: adminEmail,
+    password,
+    name: 'Demo Admin',
+    role: 'super_admin',
+    emailVerified: true,
+  })
+  if (!registered.ok && registered.reason !== 'CONFLICT') {
+    throw new Error(`Demo admin could not be created: ${registered.reason}`)
+  }
+  return {
+    tenant,
+    adminEmail,
+    ...(registered.ok && adminPassword === undefined ? { generatedPassword: password } : {}),
+    created: { tenant: tenantCreated, admin: registered.ok },
+  }
+}

@@ -1,0 +1,111 @@
+import { mkdir } from 'node:fs/promises'
+import type { AddressInfo } from 'node:net'
+import { dirname } from 'node:path'
+import { serve, type ServerType } from '@hono/node-server'
+import { createDb, createMigrator, dbOptionsFrom } from '@rustok/core-db'
+import type { ServerConfig } from '../config/server-config'
+import type { Logger } from '../observability/logger'
+import { createMetrics } from '../observability/metrics'
+import { catalogOf, migrationsOf, serverModules } from '../modules/server-modules'
+import { createServerApp } from './create-server-app'
+import { seedDemo } from './demo-seed'
+import { createEventRuntime } from './event-runtime'
+import { createServices } from './services'
+
+/** A running server process: its address, and how to stop it. */
+export interface RunningServer {
+  /** The API's base URL; absent for a worker that serves no HTTP. */
+  readonly url: string
+  /**
+   * Graceful shutdown (P1): stop accepting connections, let in-flight requests finish (bounded by
+   * `http.shutdownTimeoutMs`, then connections are cut), let the relay finish its batch, drain the
+   * handlers, close NATS and the database.
+   */
+  stop(): Promise<void>
+}
+
+// Only the operations routes (health, metrics) are served by a worker-only process.
+const WORKER_HTTP_MODULES = ['ops']
+
+function closeHttp(server: ServerType, timeoutMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const force = setTimeout(() => {
+      if ('closeAllConnections' in server) server.closeAllConnections()
+    }, timeoutMs)
+    server.close(() => {
+      clearTimeout(force)
+      resolve()
+    })
+    // Idle keep-alive connections would hold close() open until they time out.
+    if ('closeIdleConnections' in server) server.closeIdleConnections()
+  })
+}
+
+/**
+ * Composes and starts the server from a validated configuration: database and migrations, the
+ * event catalogue and runtime (in-process or NATS), the services, the demo seed, the HTTP app and,
+ * by role, the relay and handlers.
+ */
+export async function startServer(config: ServerConfig, logger: Logger): Promise<RunningServer> {
+  const { database } = config
+  if (!database.url) await mkdir(dirname(database.dataDir), { recursive: true })
+  const db = await createDb<unknown>(
+    dbOptionsFrom({ url: database.url, dataDir: database.dataDir, pool: database.pool }),
+  )
+  const modules = serverModules
+  const { applied } = await createMigrator({ db, modules: migrationsOf(modules) }).up()
+  logger.info(
+    {
+      database: database.url ? 'postgres' : `pglite:${database.dataDir}`,
+      migrationsApplied: applied.length,
+    },
+    'database ready',
+  )
+  const events = await createEventRuntime({ natsUrl: config.natsUrl })
+  const services = createServices({
+    config,
+    db,
+    logger,
+    metrics: createMetrics(),
+    catalog: catalogOf(modules),
+    modules,
+    healthChecks: events.healthChecks,
+  })
+  if (config.demo.seed) {
+    const seed = await seedDemo(services)
+    logger.info({ tenant: seed.tenant.slug, adminEmail: seed.adminEmail }, 'demo tenant ready')
+    if (seed.generatedPassword) {
+      logger.info(
+        {
+          tenant: seed.tenant.slug,
+          adminEmail: seed.adminEmail,
+          // Not under a key named `password`: the logger redacts those.
+          initialAdminPassword: seed.generatedPassword,
+        },
+        'demo admin created; this password is shown once (set DEMO_ADMIN_PASSWORD to choose it)',
+      )
+    }
+  }
+  const runsApi = config.role !== 'worker'
+  const runsWorker = config.role !== 'api'
+  const { app } = createServerApp(services, {}, runsApi ? {} : { onlyModules: WORKER_HTTP_MODULES })
+  if (runsWorker) await events.startWorker(services)
+
+  const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port })
+  await new Promise<void>((resolve) => server.once('listening', resolve))
+  const { port } = server.address() as AddressInfo
+  const url = `http://${config.host}:${port}`
+  logger.info({ url, role: config.role, transport: events.transport }, 'listening')
+  if (runsApi) logger.info({ api: `${url}/api`, docs: `${url}/docs` }, 'RusToK is running')
+
+  let stopping: Promise<void> | undefined
+  const stop = async (): Promise<void> => {
+    await closeHttp(server, config.http.shutdownTimeoutMs)
+    await events.stop()
+    await db.destroy()
+  }
+  return {
+    url,
+    stop: () => (stopping ??= stop()),
+  }
+}
