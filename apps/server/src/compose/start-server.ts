@@ -7,7 +7,9 @@ import type { ServerConfig } from '../config/server-config'
 import type { Logger } from '../observability/logger'
 import { createMetrics } from '../observability/metrics'
 import { catalogOf, migrationsOf, serverModules } from '../modules/server-modules'
+import { Redis } from 'ioredis'
 import { createServerApp } from './create-server-app'
+import { createPipelineExtras } from './pipeline-extras'
 import { seedDemo } from './demo-seed'
 import { createEventRuntime } from './event-runtime'
 import { createServices } from './services'
@@ -62,6 +64,23 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     'database ready',
   )
   const events = await createEventRuntime({ natsUrl: config.natsUrl })
+  // Shared rate-limit counters across instances; when Redis is down they fall back to memory.
+  const redis = config.redisUrl
+    ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 1 })
+    : undefined
+  redis?.on('error', (error: Error) => logger.warn({ error: error.message }, 'redis error'))
+  const redisCheck = redis
+    ? [
+        {
+          name: 'redis',
+          critical: false,
+          timeoutMs: 1000,
+          check: async () => {
+            await redis.ping()
+          },
+        },
+      ]
+    : []
   const services = createServices({
     config,
     db,
@@ -69,7 +88,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     metrics: createMetrics(),
     catalog: catalogOf(modules),
     modules,
-    healthChecks: events.healthChecks,
+    healthChecks: [...events.healthChecks, ...redisCheck],
   })
   if (config.demo.seed) {
     const seed = await seedDemo(services)
@@ -88,7 +107,11 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
   }
   const runsApi = config.role !== 'worker'
   const runsWorker = config.role !== 'api'
-  const { app } = createServerApp(services, {}, runsApi ? {} : { onlyModules: WORKER_HTTP_MODULES })
+  const { app } = createServerApp(
+    services,
+    createPipelineExtras(services, { redis }),
+    runsApi ? {} : { onlyModules: WORKER_HTTP_MODULES },
+  )
   if (runsWorker) await events.startWorker(services)
 
   const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port })
@@ -102,6 +125,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
   const stop = async (): Promise<void> => {
     await closeHttp(server, config.http.shutdownTimeoutMs)
     await events.stop()
+    await redis?.quit()
     await db.destroy()
   }
   return {

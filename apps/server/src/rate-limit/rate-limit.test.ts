@@ -67,4 +67,35 @@ describe('rateLimit', () => {
     expect((await server.request('/ping', forged('10.0.0.1'))).status).toBe(200)
     expect((await server.request('/ping', forged('10.0.0.2'))).status).toBe(429)
   })
+
+  it('lists every stacked policy in the headers, and refuses on the one that is over', async () => {
+    const store = createMemoryRateLimitStore()
+    const server = new Hono<{ Variables: { tenantId: string } }>()
+    server.use('*', async (c, next) => {
+      c.set('tenantId', 't1')
+      await next()
+    })
+    const keys = { ip: [ipKey({ trustedProxies: 1 })], tenant: [tenantKey()] }
+    server.use('*', rateLimit({ store, limit: 2, windowMs: 60_000, keys: keys.ip, now: () => 0 }))
+    server.use(
+      '*',
+      rateLimit({
+        store,
+        limit: 3,
+        windowMs: 60_000,
+        keys: keys.tenant,
+        policy: 'tenant',
+        now: () => 0,
+      }),
+    )
+    server.get('/ping', (c) => c.json({ ok: true }))
+    const ok = await server.request('/ping', from('203.0.113.1'))
+    expect(ok.headers.get('RateLimit-Policy')).toBe('"tenant";q=3;w=60, "default";q=2;w=60')
+    expect(ok.headers.get('RateLimit')).toBe('"tenant";r=2;t=60, "default";r=1;t=60')
+    await server.request('/ping', from('203.0.113.2'))
+    await server.request('/ping', from('203.0.113.3'))
+    const refused = await server.request('/ping', from('203.0.113.4'))
+    expect(refused.status).toBe(429)
+    expect(refused.headers.get('RateLimit')).toBe('"tenant";r=0;t=60, "default";r=1;t=60')
+  })
 })

@@ -21,7 +21,8 @@ export interface RateLimitOptions {
 /**
  * Hono middleware: fixed-window limits per IP, user and tenant (A3). Every response carries the
  * IETF `RateLimit-Policy` and `RateLimit` headers for the tightest key; a refused request gets
- * 429 as problem+json with `Retry-After`.
+ * 429 as problem+json with `Retry-After`. Middleware with different policies can be stacked (a
+ * different limit per dimension); each adds its item to the headers.
  *
  * @example
  * ```ts
@@ -58,7 +59,8 @@ export function rateLimit(options: RateLimitOptions): MiddlewareHandler {
       )
     }
     await next()
-    for (const [name, value] of Object.entries(headers)) c.res.headers.set(name, value)
+    // Appended: both fields are lists, so stacked policies (e.g. per user and per tenant) all show.
+    for (const [name, value] of Object.entries(headers)) c.res.headers.append(name, value)
     return undefined
   }
 }

@@ -1,0 +1,96 @@
+import type { MiddlewareHandler } from 'hono'
+import type { AppEnv } from '../http/app-env'
+import { idempotency } from '../http/idempotency/idempotency'
+import { createPostgresIdempotencyStore } from '../http/idempotency/postgres-idempotency-store'
+import { createMemoryRateLimitStore } from '../rate-limit/memory-rate-limit-store'
+import { createPostgresRateLimitStore } from '../rate-limit/postgres-rate-limit-store'
+import { rateLimit } from '../rate-limit/rate-limit'
+import { ipKey, tenantKey, userKey } from '../rate-limit/rate-limit-keys'
+import type { RateLimitStore } from '../rate-limit/rate-limit-store'
+import {
+  createRedisRateLimitStore,
+  type RedisRateLimitPort,
+} from '../rate-limit/redis-rate-limit-store'
+import type { PipelineExtras } from './create-server-app'
+import type { Services } from './services'
+
+/**
+ * A tenant's budget is this many times a single caller's. With one limit for every dimension the
+ * tenant key would always be the one refusing (every user's requests count for the tenant too),
+ * so a tenant with two busy users would be throttled like one user.
+ */
+export const TENANT_LIMIT_FACTOR = 10
+
+/** Options of {@link createPipelineExtras}. */
+export interface PipelineExtrasOptions {
+  /** Shares rate-limit counters through Redis (an ioredis client). */
+  readonly redis?: RedisRateLimitPort
+  /**
+   * Reverse proxies in front of the server: the client IP is read that many entries from the
+   * right of `X-Forwarded-For`. Default 0 (the socket's address).
+   */
+  readonly trustedProxies?: number
+}
+
+function rateLimitStore(services: Services, redis: RedisRateLimitPort | undefined): RateLimitStore {
+  if (redis) {
+    return createRedisRateLimitStore({
+      redis,
+      onError: (error) =>
+        services.logger.warn(
+          { error: String(error) },
+          'rate limit: Redis failed, counting locally',
+        ),
+    })
+  }
+  // Several instances share a PostgreSQL server, never a PGlite directory: count there.
+  if (services.config.database.url !== undefined) return createPostgresRateLimitStore(services.db)
+  return createMemoryRateLimitStore()
+}
+
+function sequence(
+  first: MiddlewareHandler<AppEnv>,
+  second: MiddlewareHandler<AppEnv>,
+): MiddlewareHandler<AppEnv> {
+  return (c, next) =>
+    first(c, async () => {
+      // A refusal is returned, not set on the context, by the inner middleware.
+      const refused = await second(c, next)
+      if (refused) c.res = refused
+    })
+}
+
+/**
+ * The per-route rate limit and `Idempotency-Key` support, from the configuration: limits per IP
+ * and per user (`rateLimit.limit` per `rateLimit.windowMs`) and per tenant (that times
+ * {@link TENANT_LIMIT_FACTOR}), counted in Redis when a client is given, else in PostgreSQL when
+ * the server runs on one, else in memory. Idempotency records live in the database.
+ *
+ * @example
+ * ```ts
+ * const { app } = createServerApp(services, createPipelineExtras(services, { redis }))
+ * ```
+ */
+export function createPipelineExtras(
+  services: Services,
+  options: PipelineExtrasOptions = {},
+): PipelineExtras {
+  const idempotencyMiddleware = idempotency({ store: createPostgresIdempotencyStore(services.db) })
+  const { enabled, limit, windowMs } = services.config.rateLimit
+  if (!enabled) return { idempotency: idempotencyMiddleware }
+  const store = rateLimitStore(services, options.redis)
+  const perCaller = rateLimit({
+    store,
+    limit,
+    windowMs,
+    keys: [ipKey({ trustedProxies: options.trustedProxies }), userKey()],
+  })
+  const perTenant = rateLimit({
+    store,
+    limit: limit * TENANT_LIMIT_FACTOR,
+    windowMs,
+    keys: [tenantKey()],
+    policy: 'tenant',
+  })
+  return { rateLimit: sequence(perCaller, perTenant), idempotency: idempotencyMiddleware }
+}

@@ -1,0 +1,50 @@
+import { randomUUID } from 'node:crypto'
+import { describe, expect, it } from 'vitest'
+import type { RateLimitStore } from './rate-limit-store'
+
+const T0 = 1_700_000_010_000
+
+/**
+ * The behaviour every {@link RateLimitStore} shares; run by the memory, PostgreSQL and Redis
+ * stores' tests. `stores()` gives two stores over the same backing state (two instances).
+ */
+export function runRateLimitStoreContract(
+  name: string,
+  stores: () => readonly [RateLimitStore, RateLimitStore],
+): void {
+  describe(`${name} (rate-limit store contract)`, () => {
+    // Fresh keys per test: a shared backend (Redis, one database) keeps earlier counts.
+    const key = () => `ip:${randomUUID()}`
+
+    it('counts a key up within its fixed window and reports when the window ends', async () => {
+      const [store] = stores()
+      const k = key()
+      const hits = [
+        await store.hit(k, 60_000, T0),
+        await store.hit(k, 60_000, T0 + 1000),
+        await store.hit(k, 60_000, T0 + 29_999),
+      ]
+      expect(hits.map((hit) => hit.count)).toEqual([1, 2, 3])
+      expect(hits.map((hit) => hit.resetAt)).toEqual(Array(3).fill(1_700_000_040_000))
+    })
+
+    it('keeps keys apart and starts each window afresh', async () => {
+      const [store] = stores()
+      const [a, b] = [key(), key()]
+      await store.hit(a, 60_000, T0)
+      await store.hit(a, 60_000, T0)
+      expect((await store.hit(b, 60_000, T0)).count).toBe(1)
+      const next = await store.hit(a, 60_000, T0 + 30_000)
+      expect(next).toEqual({ count: 1, resetAt: 1_700_000_100_000 })
+    })
+
+    it('counts concurrent hits from two instances together, each once', async () => {
+      const [first, second] = stores()
+      const k = key()
+      const hits = await Promise.all(
+        Array.from({ length: 6 }, (_, n) => (n % 2 === 0 ? first : second).hit(k, 60_000, T0)),
+      )
+      expect(hits.map((hit) => hit.count).sort()).toEqual([1, 2, 3, 4, 5, 6])
+    })
+  })
+}
