@@ -38,10 +38,17 @@ export type {
 } from './tenant-identifier'
 export { CreateTenantInputSchema, TenantPatchSchema } from './tenant-input'
 export type { CreateTenantInput, NewTenant, TenantPatch } from './tenant-input'
+export type {
+  TenantListCursor,
+  TenantListPage,
+  TenantListQuery,
+  TenantSortField,
+} from './tenant-list'
 export { createTenantLocales } from './tenant-locales'
 export type {
   AddLocaleInput,
   LocaleChangeResult,
+  SetFallbackInput,
   TenantLocale,
   TenantLocales,
   TenantLocalesOptions,

@@ -117,4 +117,55 @@ describe('createTenantLocales', () => {
       reason: 'TENANT_NOT_FOUND',
     })
   })
+
+  it('changes and clears a fallback, checking both locales', async () => {
+    const c = await createTenantStore({
+      db,
+      events: testEventWriter(),
+      newId: sequentialIds(4),
+    }).create({ slug: 'tenant-c', name: 'C' })
+    if (!c.ok) throw new Error('tenant-c not created')
+    const id = c.tenant.id
+    await locales().addLocale(id, { locale: 'es' })
+    await locales().addLocale(id, { locale: 'pt' })
+    await expect(
+      locales().setFallback(id, { locale: 'PT', fallback: 'es' }, { actorId: 'u' }),
+    ).resolves.toEqual({ ok: true, changed: true })
+    expect((await writtenEvents(db)).at(-1)).toEqual({
+      type: 'tenant.updated',
+      tenant_id: id,
+      actor_id: 'u',
+      payload: { tenantId: id },
+    })
+    await expect(locales().setFallback(id, { locale: 'pt', fallback: 'es' })).resolves.toEqual({
+      ok: true,
+      changed: false,
+    })
+    expect((await locales().list(id)).find((l) => l.locale === 'pt')?.fallback).toBe('es')
+    await expect(locales().setFallback(id, { locale: 'pt', fallback: null })).resolves.toEqual({
+      ok: true,
+      changed: true,
+    })
+    expect((await locales().list(id)).find((l) => l.locale === 'pt')?.fallback).toBeNull()
+    await expect(
+      locales().setFallback(id, { locale: 'fr', fallback: 'es' }),
+    ).resolves.toMatchObject({ reason: 'UNKNOWN_LOCALE' })
+    for (const fallback of ['pt', 'it']) {
+      await expect(locales().setFallback(id, { locale: 'pt', fallback })).resolves.toMatchObject({
+        reason: 'UNKNOWN_FALLBACK',
+      })
+    }
+    await locales().disableLocale(id, 'es')
+    await expect(
+      locales().setFallback(id, { locale: 'pt', fallback: 'es' }),
+    ).resolves.toMatchObject({ reason: 'UNKNOWN_FALLBACK' })
+    // Another tenant's locale is not this tenant's.
+    await expect(locales().setFallback(b, { locale: 'es', fallback: null })).resolves.toMatchObject(
+      { reason: 'UNKNOWN_LOCALE' },
+    )
+    await expect(locales().setFallback(id, { locale: 'x', fallback: null })).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      issues: [{ path: 'locale' }],
+    })
+  })
 })

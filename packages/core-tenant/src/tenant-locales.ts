@@ -5,6 +5,12 @@ import type { ChangeActor, EventWriter } from './event-writer'
 import { invalidInput } from './internal/issues'
 import { LocaleCodeSchema } from './locale-code'
 import type { FallbackChain } from './resolve-translation'
+import type {
+  AddLocaleInput,
+  LocaleChangeResult,
+  SetFallbackInput,
+  TenantLocale,
+} from './tenant-locale-types'
 import { validateUuid } from './tenant-identifier'
 import type { AnyKysely, TenantTables } from './tenant-tables'
 
@@ -20,38 +26,12 @@ export interface TenantLocalesOptions {
   readonly onTenantChanged?: (tenantId: string) => void | Promise<void>
 }
 
-/** One locale a tenant offers. */
-export interface TenantLocale {
-  readonly locale: string
-  /** The next locale to try when a translation is missing; `null` goes to the default. */
-  readonly fallback: string | null
-  readonly enabled: boolean
-  readonly position: number
-  readonly isDefault: boolean
-}
-
-/** What {@link TenantLocales.addLocale} takes. */
-export interface AddLocaleInput {
-  readonly locale: string
-  /** An enabled locale of the tenant; omitted or `null` for none. */
-  readonly fallback?: string | null | undefined
-  /** Display order. Default: after the existing locales. */
-  readonly position?: number | undefined
-}
-
-/** Outcome of a locale change. */
-export type LocaleChangeResult =
-  | { readonly ok: true; readonly changed: boolean }
-  | {
-      readonly ok: false
-      readonly reason:
-        | 'TENANT_NOT_FOUND'
-        | 'UNKNOWN_LOCALE'
-        | 'UNKNOWN_FALLBACK'
-        | 'ALREADY_ENABLED'
-        | 'IS_DEFAULT'
-      readonly message: string
-    }
+export type {
+  AddLocaleInput,
+  LocaleChangeResult,
+  SetFallbackInput,
+  TenantLocale,
+} from './tenant-locale-types'
 
 /** A tenant's locales and fallback chains (T6). */
 export interface TenantLocales {
@@ -63,6 +43,12 @@ export interface TenantLocales {
   ): Promise<LocaleChangeResult>
   /** Disables a locale other than the default; emits `locale.disabled`. */
   disableLocale(tenantId: string, locale: string, actor?: ChangeActor): Promise<LocaleChangeResult>
+  /** Changes the fallback of one of the tenant's locales; emits `tenant.updated`. */
+  setFallback(
+    tenantId: string,
+    input: SetFallbackInput,
+    actor?: ChangeActor,
+  ): Promise<LocaleChangeResult>
   /** Makes an enabled locale the default; emits `tenant.updated`. */
   setDefault(tenantId: string, locale: string, actor?: ChangeActor): Promise<LocaleChangeResult>
   /** The tenant's locales by position, disabled ones included; empty for an unknown tenant. */
@@ -75,6 +61,11 @@ const AddLocaleSchema = v.object({
   locale: LocaleCodeSchema,
   fallback: v.optional(v.nullable(LocaleCodeSchema), null),
   position: v.optional(v.pipe(v.number(), v.safeInteger('must be an integer'))),
+})
+
+const SetFallbackSchema = v.object({
+  locale: LocaleCodeSchema,
+  fallback: v.nullable(LocaleCodeSchema),
 })
 
 type Db = Kysely<TenantTables>
@@ -133,6 +124,22 @@ export function createTenantLocales({
       .where('locale', '=', locale)
       .executeTakeFirst()
 
+  const checkFallback = async (
+    trx: Db,
+    change: {
+      readonly tenantId: string
+      readonly locale: string
+      readonly fallback: string | null
+    },
+  ): Promise<LocaleChangeResult | undefined> => {
+    const { tenantId, locale, fallback } = change
+    if (fallback === null) return undefined
+    const target = fallback === locale ? undefined : await localeRow(trx, tenantId, fallback)
+    if (target?.enabled) return undefined
+    const message = `Fallback ${fallback} is not an enabled locale of this tenant`
+    return { ok: false, reason: 'UNKNOWN_FALLBACK', message }
+  }
+
   const list = async (tenantId: string): Promise<readonly TenantLocale[]> => {
     const uuid = validateUuid(tenantId)
     if (!uuid.ok) return []
@@ -167,13 +174,8 @@ export function createTenantLocales({
             message: `Locale ${locale} is already enabled`,
           }
         }
-        if (fallback !== null) {
-          const target = fallback === locale ? undefined : await localeRow(trx, tenant.id, fallback)
-          if (!target?.enabled) {
-            const message = `Fallback ${fallback} is not an enabled locale of this tenant`
-            return { ok: false, reason: 'UNKNOWN_FALLBACK', message }
-          }
-        }
+        const badFallback = await checkFallback(trx, { tenantId: tenant.id, locale, fallback })
+        if (badFallback) return badFallback
         const last = await trx
           .selectFrom('tenant_locales')
           .select((eb) => eb.fn.max('position').as('max'))
@@ -222,6 +224,30 @@ export function createTenantLocales({
         const envelope = createEnvelope(localeDisabled, { tenantId: tenant.id, locale }, context, {
           now,
         })
+        await events.publishInTx(trx, [envelope])
+        return { ok: true, changed: true }
+      })
+    },
+
+    async setFallback(tenantId, input, actor = {}) {
+      const parsed = v.safeParse(SetFallbackSchema, input)
+      if (!parsed.success) throw invalidInput('locale fallback', parsed.issues)
+      const { locale, fallback } = parsed.output
+      return inTenant(tenantId, async (trx, tenant) => {
+        const existing = await localeRow(trx, tenant.id, locale)
+        if (!existing)
+          return { ok: false, reason: 'UNKNOWN_LOCALE', message: `Unknown locale ${locale}` }
+        if (existing.fallback === fallback) return { ok: true, changed: false }
+        const badFallback = await checkFallback(trx, { tenantId: tenant.id, locale, fallback })
+        if (badFallback) return badFallback
+        await trx
+          .updateTable('tenant_locales')
+          .set({ fallback })
+          .where('tenant_id', '=', tenant.id)
+          .where('locale', '=', locale)
+          .execute()
+        const context = { ...actor, tenantId: tenant.id }
+        const envelope = createEnvelope(tenantUpdated, { tenantId: tenant.id }, context, { now })
         await events.publishInTx(trx, [envelope])
         return { ok: true, changed: true }
       })

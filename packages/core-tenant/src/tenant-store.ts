@@ -10,6 +10,7 @@ import type { Tenant, TenantLookup } from './tenant'
 import { validateHost, validateSlug, validateUuid } from './tenant-identifier'
 import type { TenantIdentifier } from './tenant-identifier'
 import { CreateTenantInputSchema, TenantPatchSchema } from './tenant-input'
+import { listTenants, type TenantListPage, type TenantListQuery } from './tenant-list'
 import type { CreateTenantInput, TenantPatch } from './tenant-input'
 import type { AnyKysely, TenantTables, TenantsTable } from './tenant-tables'
 
@@ -71,6 +72,8 @@ export interface TenantStore extends TenantLookup {
   getBySlug(slug: string): Promise<Tenant | undefined>
   /** The tenant whose domain is this host (normalised first), or `undefined`. */
   getByHost(host: string): Promise<Tenant | undefined>
+  /** A keyset page of tenants, filtered and sorted. Throws `INVALID_INPUT` for a bad query. */
+  list(query: TenantListQuery): Promise<TenantListPage>
 }
 
 type Trx = Kysely<TenantTables>
@@ -289,5 +292,6 @@ export function createTenantStore({
       const valid = validateHost(host)
       return valid.ok ? findOne('domain', valid.value) : undefined
     },
+    list: (query) => listTenants(db, query),
   }
 }

@@ -14,6 +14,7 @@ export const tenancyModule: ServerModule = {
     'tenants:list',
     'tenants:read',
     'tenants:update',
+    'tenants:manage',
     'modules:list',
     'modules:update',
     'settings:read',
