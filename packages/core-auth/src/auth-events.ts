@@ -56,6 +56,19 @@ export interface EmailVerifiedPayload {
   readonly email: string
 }
 
+/** Payload of `auth.password_reset_requested`. */
+export interface PasswordResetRequestedPayload {
+  readonly userId: string
+}
+
+/** Payload of `auth.invite_issued`. */
+export interface InviteIssuedPayload {
+  /** The lowercased e-mail invited; no account exists for it yet. */
+  readonly email: string
+  /** The role the account will get when the invite is accepted. */
+  readonly role: string
+}
+
 const roleName = (): v.GenericSchema<string> =>
   v.pipe(v.string('must be a string'), v.regex(/^[a-z][a-z0-9_]{0,63}$/, 'must be a role name'))
 
@@ -130,6 +143,31 @@ export const emailVerified: EventDefinition<'auth.email_verified', EmailVerified
     aggregateId: (payload) => payload.userId,
   })
 
+/** A password-reset token was issued for an existing account. Aggregate: `user` / `userId`. */
+export const passwordResetRequested: EventDefinition<
+  'auth.password_reset_requested',
+  PasswordResetRequestedPayload
+> = defineEvent({
+  type: 'auth.password_reset_requested',
+  version: 1,
+  description: 'A password reset was requested for an existing account and a token was issued.',
+  aggregateType: 'user',
+  schema: v.object({ userId: nonNilUuid() }),
+  aggregateId: (payload) => payload.userId,
+})
+
+/** Someone was invited to the tenant with a role. Aggregate: `invite` / e-mail (no user yet). */
+export const inviteIssued: EventDefinition<'auth.invite_issued', InviteIssuedPayload> = defineEvent(
+  {
+    type: 'auth.invite_issued',
+    version: 1,
+    description: 'An invite carrying a role was issued to an e-mail address.',
+    aggregateType: 'invite',
+    schema: v.object({ email: nonEmptyText(255), role: roleName() }),
+    aggregateId: (payload) => payload.email,
+  },
+)
+
 /** Any one of the auth audit event definitions. */
 export type AuthEventDefinition =
   | typeof loginFailed
@@ -138,6 +176,8 @@ export type AuthEventDefinition =
   | typeof passwordChanged
   | typeof sessionRevoked
   | typeof emailVerified
+  | typeof passwordResetRequested
+  | typeof inviteIssued
 
 /** The dotted type names of the auth audit events. */
 export type AuthEventType = EventType<AuthEventDefinition>
@@ -154,4 +194,6 @@ export const authEvents: readonly AuthEventDefinition[] = [
   passwordChanged,
   sessionRevoked,
   emailVerified,
+  passwordResetRequested,
+  inviteIssued,
 ]

@@ -97,5 +97,13 @@ export const authMigrations: MigrationModule = {
           )`.execute(db)
       },
     },
+    // The admin user list pages newest first by (created_at, id) within a tenant.
+    '0005_users_created_index': {
+      async up(db) {
+        await sql`create index users_tenant_created on users (tenant_id, created_at, id)`.execute(
+          db,
+        )
+      },
+    },
   },
 }

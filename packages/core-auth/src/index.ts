@@ -1,8 +1,10 @@
 export {
   authEvents,
   emailVerified,
+  inviteIssued,
   loginFailed,
   passwordChanged,
+  passwordResetRequested,
   refreshTokenReused,
   roleChanged,
   sessionRevoked,
@@ -11,10 +13,12 @@ export type {
   AuthEventDefinition,
   AuthEventType,
   EmailVerifiedPayload,
+  InviteIssuedPayload,
   LoginFailedPayload,
   LoginFailureReason,
   PasswordChangedPayload,
   PasswordChangeMethod,
+  PasswordResetRequestedPayload,
   RefreshTokenReusedPayload,
   RoleChangedPayload,
   SessionRevokedPayload,
@@ -110,12 +114,15 @@ export type {
   IssuedTokens,
   LoginInput,
   LoginResult,
+  OpenSessionInput,
+  OpenSessionResult,
   RefreshInput,
   RefreshResult,
   SessionService,
   SessionServiceOptions,
 } from './session-service'
 export type { User } from './user'
+export type { UserListCursor, UserListPage, UserListQuery, UserSortField } from './user-list'
 export { createUserStore } from './user-store'
 export type {
   RegisterUserInput,

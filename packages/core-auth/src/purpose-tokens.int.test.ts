@@ -147,7 +147,7 @@ describe('purpose tokens', () => {
     })
     const reset = { tenantId: tenantA, token: issued.token, newPassword }
     await expect(broken.resetPassword(reset)).rejects.toThrow('outbox down')
-    expect(await eventTypes(db)).toEqual([])
+    expect(await eventTypes(db)).toEqual(['auth.password_reset_requested'])
     expect((await login(password)).ok).toBe(true)
     expect(await tokens.resetPassword(reset)).toMatchObject({ ok: true })
   })
@@ -196,7 +196,29 @@ describe('purpose tokens', () => {
       user: { email: 'bob@example.com', role: 'manager', name: 'Bob' },
     })
     expect(await tokens.acceptInvite(accept)).toEqual({ ok: false, reason: 'INVALID_TOKEN' })
-    expect(await eventTypes(db)).toEqual(['user.registered'])
+    expect(await eventTypes(db)).toEqual(['auth.invite_issued', 'user.registered'])
+  })
+
+  it('audits issued reset tokens and invites with the actor, and nothing for refusals', async () => {
+    const context = { actorId: userId }
+    await tokens.requestPasswordReset({ tenantId: tenantA, email: 'nobody@example.com' }, context)
+    await tokens.invite({ tenantId: tenantA, email: 'ann@example.com', role: 'manager' }, context)
+    expect(await eventTypes(db)).toEqual([])
+    await tokens.requestPasswordReset({ tenantId: tenantA, email: 'Ann@example.com' }, context)
+    await tokens.invite({ tenantId: tenantA, email: 'Bob@example.com', role: 'manager' }, context)
+    const rows = await db
+      .selectFrom('test_events')
+      .select(['type', 'aggregate_id', 'payload'])
+      .orderBy('seq')
+      .execute()
+    expect(rows).toEqual([
+      { type: 'auth.password_reset_requested', aggregate_id: userId, payload: { userId } },
+      {
+        type: 'auth.invite_issued',
+        aggregate_id: 'bob@example.com',
+        payload: { email: 'bob@example.com', role: 'manager' },
+      },
+    ])
   })
 
   it('answers CONFLICT when the invited e-mail registered meanwhile, keeping the invite', async () => {

@@ -1,5 +1,5 @@
 import * as v from 'valibot'
-import { emailVerified, passwordChanged } from './auth-events'
+import { emailVerified, inviteIssued, passwordChanged, passwordResetRequested } from './auth-events'
 import type { AnyKysely, AuthDb } from './auth-tables'
 import { CoreAuthError } from './core-auth-error'
 import type { AuthEventContext, EventWriter } from './event-writer'
@@ -51,10 +51,10 @@ export interface PurposeTokens {
    * Issues a reset token (default 15 minutes) for the account with this e-mail. Answer the client
    * the same way whether or not it is `NOT_FOUND`, so accounts cannot be discovered.
    */
-  requestPasswordReset(input: {
-    readonly tenantId: string
-    readonly email: string
-  }): Promise<
+  requestPasswordReset(
+    input: { readonly tenantId: string; readonly email: string },
+    context?: AuthEventContext,
+  ): Promise<
     | (IssuedPurposeToken & { readonly userId: string })
     | { readonly ok: false; readonly reason: 'NOT_FOUND' }
   >
@@ -139,9 +139,9 @@ export function createPurposeTokens({
     storePurposeToken(trx, { ...token, id: newId(), now: now() })
 
   return {
-    async requestPasswordReset(input) {
+    async requestPasswordReset(input, context) {
       const data = parseInput(TenantEmail, input)
-      return transact(deps, { tenantId: data.tenantId }, async (trx) => {
+      return transact(deps, { tenantId: data.tenantId, context }, async (trx, buffer) => {
         const user = await trx
           .selectFrom('users')
           .select('id')
@@ -157,6 +157,7 @@ export function createPurposeTokens({
           role: null,
           ttlMs,
         })
+        buffer.add(passwordResetRequested, { userId: user.id })
         return { ok: true, ...issued, userId: user.id } as const
       })
     },
@@ -231,7 +232,7 @@ export function createPurposeTokens({
 
     async invite(input, context) {
       const data = parseInput(v.object({ ...TenantEmail.entries, role: RoleNameSchema }), input)
-      return transact(deps, { tenantId: data.tenantId, context }, async (trx) => {
+      return transact(deps, { tenantId: data.tenantId, context }, async (trx, buffer) => {
         if (!(await roleExists(trx, data.tenantId, data.role))) {
           throw new CoreAuthError(
             'INVALID_INPUT',
@@ -247,6 +248,7 @@ export function createPurposeTokens({
         if (existing) return { ok: false, reason: 'CONFLICT' } as const
         const ttlMs = inviteTtlSeconds * 1000
         const issued = await store(trx, { ...data, purpose: 'invite', userId: null, ttlMs })
+        buffer.add(inviteIssued, { email: data.email, role: data.role })
         return { ok: true, ...issued } as const
       })
     },

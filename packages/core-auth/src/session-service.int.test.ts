@@ -133,6 +133,29 @@ describe('session service', () => {
     expect(await eventTypes(db)).toEqual(['auth.login_failed'])
   })
 
+  it('opens a session for a proven user without a password, but not for an inactive one', async () => {
+    for (let i = 0; i < 5; i += 1) await login({ password: 'wrong password!!' })
+    await db.deleteFrom('test_events').execute()
+    const opened = await sessions.openSession({ tenantId: tenantA, userId, ip: '10.0.0.2' })
+    if (!opened.ok) throw new Error(opened.reason)
+    expect(opened.session).toMatchObject({ userId, familyId: opened.session.id, ip: '10.0.0.2' })
+    expect(opened.user.lastLoginAt).toEqual(clock.now())
+    expect(await accessTokens.verify(opened.accessToken, { tenantId: tenantA })).toMatchObject({
+      ok: true,
+      claims: { sub: userId, sid: opened.session.id },
+    })
+    expect(await eventTypes(db)).toEqual(['user.logged_in'])
+    expect(await sessions.openSession({ tenantId: tenantB, userId })).toEqual({
+      ok: false,
+      reason: 'NOT_FOUND',
+    })
+    await db.updateTable('users').set({ status: 'inactive' }).execute()
+    expect(await sessions.openSession({ tenantId: tenantA, userId })).toEqual({
+      ok: false,
+      reason: 'USER_INACTIVE',
+    })
+  })
+
   it('rotates the refresh token within the same family', async () => {
     const first = await loggedIn()
     const second = await sessions.refresh({ tenantId: tenantA, refreshToken: first.refreshToken })

@@ -8,6 +8,7 @@ import { changePassword, findFamily } from './internal/change-password'
 import { clip, IdSchema, parseInput } from './internal/parse-input'
 import { revokeUserSessions } from './internal/revoke-sessions'
 import { rotateRefresh } from './internal/rotate-refresh'
+import { openUserSession } from './internal/start-session'
 import { transact } from './internal/transact'
 import { createLoginThrottle, type LoginThrottle } from './login-throttle'
 import type { PasswordHasher } from './password-hasher'
@@ -38,6 +39,19 @@ export type LoginResult =
   | ({ readonly ok: true; readonly user: User } & IssuedTokens)
   | { readonly ok: false; readonly reason: Exclude<LoginFailureReason, 'THROTTLED'> }
   | { readonly ok: false; readonly reason: 'THROTTLED'; readonly retryAfterSeconds: number }
+
+/** Input of {@link SessionService.openSession}. */
+export interface OpenSessionInput {
+  readonly tenantId: string
+  readonly userId: string
+  readonly ip?: string | null | undefined
+  readonly userAgent?: string | null | undefined
+}
+
+/** Outcome of {@link SessionService.openSession}. */
+export type OpenSessionResult =
+  | ({ readonly ok: true; readonly user: User } & IssuedTokens)
+  | { readonly ok: false; readonly reason: 'NOT_FOUND' | 'USER_INACTIVE' }
 
 /** Input of {@link SessionService.refresh} and {@link SessionService.logout}. */
 export interface RefreshInput {
@@ -76,6 +90,11 @@ export type ChangePasswordResult =
 export interface SessionService {
   /** Checks throttle, password (a dummy hash for unknown users) and status; opens a session. */
   login(input: LoginInput): Promise<LoginResult>
+  /**
+   * Signs in a user the caller has just proven by other means (registration, an accepted
+   * invite), without a password check or the throttle. Never feed it a user id from a request.
+   */
+  openSession(input: OpenSessionInput): Promise<OpenSessionResult>
   /** Rotates the refresh token; a rotated token presented again revokes its whole family. */
   refresh(input: RefreshInput): Promise<RefreshResult>
   /** Revokes the session family of this refresh token. */
@@ -162,6 +181,12 @@ export function createSessionService({
       if (!outcome.ok) return outcome
       const accessToken = await sign(outcome.session, outcome.user.role)
       return { ...outcome, accessToken }
+    },
+
+    async openSession(input) {
+      const outcome = await openUserSession({ ...deps, ttlMs, newId }, input)
+      if (!outcome.ok) return outcome
+      return { ...outcome, accessToken: await sign(outcome.session, outcome.user.role) }
     },
 
     async refresh(input) {

@@ -19,6 +19,7 @@ import { transact } from './internal/transact'
 import { conflictOnUniqueViolation } from './internal/unique-violation'
 import type { PasswordHasher } from './password-hasher'
 import { toUser, type User } from './user'
+import { listUsers, type UserListPage, type UserListQuery } from './user-list'
 import { weakPassword, type WeakPassword } from './weak-password'
 
 /** Input of {@link UserStore.register}. */
@@ -65,6 +66,8 @@ export interface UserStore {
   register(input: RegisterUserInput, context?: AuthEventContext): Promise<RegisterUserResult>
   /** The user, or `undefined`. */
   get(tenantId: string, userId: string): Promise<User | undefined>
+  /** A page of the tenant's users, filtered by role, status and a search of e-mail and name. */
+  list(query: UserListQuery): Promise<UserListPage>
   /** The user with this e-mail (any case), or `undefined`. */
   findByEmail(tenantId: string, email: string): Promise<User | undefined>
   /** Changes name or e-mail (`user.updated`). */
@@ -207,6 +210,8 @@ export function createUserStore({
         .executeTakeFirst()
       return row && toUser(row)
     },
+
+    list: (query) => listUsers(db, query),
 
     async findByEmail(tenantId, email) {
       const parsed = v.safeParse(TenantEmailSchema, { tenantId, email })

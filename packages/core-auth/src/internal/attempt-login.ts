@@ -1,12 +1,11 @@
-import { userLoggedIn } from '@rustok/core-events'
 import * as v from 'valibot'
 import { loginFailed, type LoginFailureReason } from '../auth-events'
 import type { LoginThrottle } from '../login-throttle'
-import { generateOpaqueToken, hashOpaqueToken } from '../opaque-token'
 import type { PasswordHasher } from '../password-hasher'
-import { toSession, type Session } from '../session'
-import { toUser, type User } from '../user'
+import type { Session } from '../session'
+import type { User } from '../user'
 import { clip, EmailSchema, IdSchema, parseInput, PasswordInputSchema } from './parse-input'
+import { startSession } from './start-session'
 import { transact, type TransactDeps } from './transact'
 
 /** What a login needs besides the input. */
@@ -71,37 +70,19 @@ export async function attemptLogin(deps: LoginDeps, input: unknown): Promise<Log
   const rehashed = deps.hasher.needsRehash(row.password_hash)
     ? await deps.hasher.hash(data.password).catch(() => undefined)
     : undefined
-  const refreshToken = generateOpaqueToken()
   const context = { actorId: row.id }
   return transact(deps, { tenantId: data.tenantId, context }, async (trx, events) => {
-    const at = deps.now()
     await deps.throttle.reset(attempt, trx)
-    const id = deps.newId()
-    const session = await trx
-      .insertInto('sessions')
-      .values({
-        id,
-        tenant_id: row.tenant_id,
-        user_id: row.id,
-        family_id: id,
-        refresh_token_hash: hashOpaqueToken(refreshToken),
-        expires_at: new Date(at.getTime() + deps.ttlMs),
-        revoked_at: null,
-        revoked_reason: null,
-        ip,
-        user_agent: clip(data.userAgent, 512),
-        created_at: at,
-        last_used_at: null,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow()
-    const user = await trx
-      .updateTable('users')
-      .set({ last_login_at: at, ...(rehashed ? { password_hash: rehashed } : {}) })
-      .where('id', '=', row.id)
-      .returningAll()
-      .executeTakeFirstOrThrow()
-    events.add(userLoggedIn, { userId: row.id })
-    return { ok: true, user: toUser(user), session: toSession(session), refreshToken } as const
+    const started = await startSession(trx, events, {
+      id: deps.newId(),
+      tenantId: row.tenant_id,
+      userId: row.id,
+      ip,
+      userAgent: data.userAgent,
+      now: deps.now(),
+      ttlMs: deps.ttlMs,
+      rehashed,
+    })
+    return { ok: true, ...started } as const
   })
 }
