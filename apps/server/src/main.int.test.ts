@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
 
 const serverDir = fileURLToPath(new URL('..', import.meta.url))
+const ADMIN_PASSWORD = 'demo-admin-password-for-tests'
 
 interface Started {
   readonly child: ChildProcess
@@ -14,13 +15,22 @@ interface Started {
 }
 
 // Starts `src/main.ts` exactly as `pnpm start` does, on PGlite in a temporary data folder.
-async function startServer(dataDir: string): Promise<Started> {
+async function startServer(dataDir: string, env: Record<string, string> = {}): Promise<Started> {
   const child = spawn(
     process.execPath,
     ['--conditions=@rustok/source', '--import', 'tsx', 'src/main.ts'],
     {
       cwd: serverDir,
-      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: '' },
+      env: {
+        ...process.env,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        DATA_DIR: dataDir,
+        DATABASE_URL: '',
+        NATS_URL: '',
+        REDIS_URL: '',
+        ...env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   )
@@ -47,7 +57,21 @@ function exitCode(child: ChildProcess): Promise<number | null> {
   return new Promise((resolve) => child.once('exit', (code) => resolve(code)))
 }
 
-describe('pnpm start (placeholder server)', () => {
+function login(url: string, password: string): Promise<Response> {
+  return fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-tenant-id': 'demo' },
+    body: JSON.stringify({ email: 'admin@demo.rustok.dev', password }),
+  })
+}
+
+async function tempDataDir(folders: string[]): Promise<string> {
+  const dataDir = join(await mkdtemp(join(tmpdir(), 'rustok-server-')), 'pglite')
+  folders.push(dataDir)
+  return dataDir
+}
+
+describe('pnpm start (the server process)', () => {
   const folders: string[] = []
   afterAll(async () => {
     await Promise.all(folders.map((folder) => rm(folder, { recursive: true, force: true })))
@@ -70,25 +94,65 @@ describe('pnpm start (placeholder server)', () => {
     expect(output).toContain('PORT=\\"99999\\"')
   }, 60_000)
 
-  it('serves /health/live on PGlite, then stops with exit code 0 on SIGTERM, and restarts on the same data', async () => {
-    const dataDir = join(await mkdtemp(join(tmpdir(), 'rustok-server-')), 'pglite')
-    folders.push(dataDir)
-
+  it('seeds the demo tenant and admin once, prints the generated password once, and keeps the data across restarts', async () => {
+    const dataDir = await tempDataDir(folders)
     const first = await startServer(dataDir)
-    const response = await fetch(`${first.url}/health/live`)
-    expect(response.status).toBe(200)
-    expect(await response.json()).toEqual({ status: 'ok' })
+    const created = first
+      .output()
+      .split('\n')
+      .find((line) => line.includes('initialAdminPassword'))
+    expect(created).toBeDefined()
+    const { initialAdminPassword } = JSON.parse(created ?? '{}') as { initialAdminPassword: string }
+    expect(first.output()).toContain(`${first.url}/docs`)
+
+    // End to end over a real socket: sign in with the printed password, then call a signed-in route.
+    const signedIn = await login(first.url, initialAdminPassword)
+    expect(signedIn.status).toBe(200)
+    const { accessToken } = (await signedIn.json()) as { accessToken: string }
+    const me = await fetch(`${first.url}/api/auth/me`, {
+      headers: { authorization: `Bearer ${accessToken}`, 'x-tenant-id': 'demo' },
+    })
+    expect(me.status).toBe(200)
+    expect(await me.json()).toMatchObject({ email: 'admin@demo.rustok.dev', role: 'super_admin' })
 
     const exited = exitCode(first.child)
     first.child.kill('SIGTERM')
     expect(await exited).toBe(0)
     expect(first.output()).toContain('"msg":"stopped"')
 
-    // The data folder persists: a second start reopens it (and SIGINT works too).
+    // The data folder persists: the second start finds the seed and prints no new password.
     const second = await startServer(dataDir)
-    expect((await fetch(`${second.url}/health/live`)).status).toBe(200)
+    expect(second.output()).toContain('"msg":"demo tenant ready"')
+    expect(second.output()).not.toContain('initialAdminPassword')
+    expect((await login(second.url, initialAdminPassword)).status).toBe(200)
     const secondExit = exitCode(second.child)
     second.child.kill('SIGINT')
     expect(await secondExit).toBe(0)
-  }, 90_000)
+  }, 120_000)
+
+  it('finishes the requests in flight when SIGTERM arrives, then exits 0', async () => {
+    const dataDir = await tempDataDir(folders)
+    const server = await startServer(dataDir, { DEMO_ADMIN_PASSWORD: ADMIN_PASSWORD })
+    // Open 30 keep-alive connections first: a request is in flight once the server has its
+    // connection (a connection still in the kernel's accept queue at SIGTERM is refused, by design).
+    await Promise.all(Array.from({ length: 30 }, () => fetch(`${server.url}/health/live`)))
+    // Sign-ins hash with argon2id and PGlite runs one statement at a time: 30 of them take a while.
+    let finished = 0
+    const requests = Array.from({ length: 30 }, () =>
+      login(server.url, ADMIN_PASSWORD).then((response) => {
+        finished += 1
+        return response.status
+      }),
+    )
+    await new Promise((resolve) => setTimeout(resolve, 150))
+    const finishedBeforeSignal = finished
+    const exited = exitCode(server.child)
+    server.child.kill('SIGTERM')
+    const statuses = await Promise.all(requests)
+    expect(finishedBeforeSignal).toBeLessThan(30)
+    expect(statuses).toEqual(Array.from({ length: 30 }, () => 200))
+    expect(await exited).toBe(0)
+    // Once stopped, nothing answers.
+    await expect(fetch(`${server.url}/health/live`)).rejects.toThrow()
+  }, 120_000)
 })

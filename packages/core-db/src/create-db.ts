@@ -1,4 +1,5 @@
 import { Kysely, PostgresDialect, type Dialect } from 'kysely'
+import type { Pool } from 'pg'
 import { CoreDbError } from './core-db-error'
 import type { PgliteClient } from './pglite-client'
 import { rememberDb } from './internal/db-registry'
@@ -78,14 +79,19 @@ export async function createDb<DB>(options: CreateDbOptions): Promise<Kysely<DB>
     const exclusive = <T>(run: () => Promise<T>): Promise<T> => db.connection().execute(run)
     rememberDb(db, { driver: 'pglite', pglite, exclusive })
   } else {
-    rememberDb(db, { driver: 'postgres', url: opened.url })
+    rememberDb(db, { driver: 'postgres', url: opened.url, pool: opened.pool })
   }
   return db
 }
 
 type OpenedDialect =
   | { readonly driver: 'pglite'; readonly dialect: Dialect; readonly pglite: PgliteClient }
-  | { readonly driver: 'postgres'; readonly dialect: Dialect; readonly url: string }
+  | {
+      readonly driver: 'postgres'
+      readonly dialect: Dialect
+      readonly url: string
+      readonly pool: Pool
+    }
 
 async function openPglite(options: PgliteDbOptions): Promise<OpenedDialect> {
   const pglite = options.pglite ?? (await newPglite(options))
@@ -122,7 +128,12 @@ async function openPostgres(options: PostgresDbOptions): Promise<OpenedDialect> 
   const { Pool } = pg.default
   const instance = new Pool({ connectionString: options.url, ...pool })
   instance.on('error', options.onPoolError ?? (() => {}))
-  return { driver: 'postgres', dialect: new PostgresDialect({ pool: instance }), url: options.url }
+  return {
+    driver: 'postgres',
+    dialect: new PostgresDialect({ pool: instance }),
+    url: options.url,
+    pool: instance,
+  }
 }
 
 /**

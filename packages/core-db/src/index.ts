@@ -8,4 +8,6 @@ export type { MigrationModule, MigrationStatus, MigratorOptions, ModuleMigrator 
 export type { PgliteClient } from './pglite-client'
 export { listen } from './listen'
 export type { ListenOptions, Unlisten } from './listen'
+export { poolStats } from './pool-stats'
+export type { PoolStats } from './pool-stats'
 export { uniqueViolation } from './unique-violation'

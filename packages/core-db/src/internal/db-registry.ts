@@ -7,7 +7,15 @@ export type OpenedDb =
       readonly pglite: PgliteClient
       readonly exclusive: <T>(run: () => Promise<T>) => Promise<T>
     }
-  | { readonly driver: 'postgres'; readonly url: string }
+  | {
+      readonly driver: 'postgres'
+      readonly url: string
+      readonly pool: {
+        readonly totalCount: number
+        readonly idleCount: number
+        readonly waitingCount: number
+      }
+    }
 
 const registry = new WeakMap<object, OpenedDb>()
 
