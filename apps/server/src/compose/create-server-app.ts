@@ -1,5 +1,4 @@
 import { Hono } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
 import { createErrorHandler } from '../errors/error-handler'
 import { notFound } from '../errors/not-found'
 import { problemResponse } from '../errors/problem'
@@ -7,10 +6,13 @@ import type { AppEnv } from '../http/app-env'
 import { authenticate } from '../http/authentication'
 import { authorize } from '../http/authorization'
 import { requireModule } from '../http/module-enabled'
+import { requestBodyLimit } from '../http/request-body-limit'
 import { mountRoutes, type RoutePipeline } from '../http/mount-routes'
 import type { Route } from '../http/route-definition'
 import { resolveTenant } from '../http/tenant-middleware'
 import { httpMetrics } from '../observability/http-metrics'
+import { operationMetrics } from '../observability/operation-metrics'
+import { recordServedRoutes } from '../openapi/served-routes'
 import { requestLog } from '../observability/request-log'
 import { traceContext } from '../observability/trace-context'
 import type { Services } from './services'
@@ -41,8 +43,10 @@ export function createServerApp(
   app.use(traceContext())
   app.use(requestLog({ logger }))
   app.use(httpMetrics(metrics))
+  // Read on the first request: the routes are collected below.
+  app.use(operationMetrics(metrics, () => routes))
   app.use(
-    bodyLimit({
+    requestBodyLimit({
       maxSize: config.http.bodyLimitBytes,
       onError: (c) =>
         problemResponse(c, {
@@ -74,5 +78,6 @@ export function createServerApp(
     ...extras,
   }
   mountRoutes(app, routes, pipeline)
+  recordServedRoutes(services, routes)
   return { app, routes }
 }

@@ -142,10 +142,9 @@ export function createServices(options: ServicesOptions): Services {
     const check = async () =>
       (await sessions.isSessionActive(sessionId, tenantId)) ? true : undefined
     if (sessionCheckTtlMs <= 0) return (await check()) === true
-    // Only live answers are remembered: a revoked session is never cached as live.
-    const live = await liveSessions.getOrLoad(`${tenantId}:${sessionId}`, check, {
-      negativeTtlMs: 0,
-    })
+    // Only live answers are remembered: the cache has no negative TTL, so a "not live" answer is
+    // never kept (core-cache rejects `negativeTtlMs: 0`; leaving it out is how to say "none").
+    const live = await liveSessions.getOrLoad(`${tenantId}:${sessionId}`, check)
     return live === true
   }
   const accessTokens = createAccessTokens({

@@ -1,14 +1,17 @@
 import { mkdir } from 'node:fs/promises'
 import type { AddressInfo } from 'node:net'
 import { dirname } from 'node:path'
-import { serve, type ServerType } from '@hono/node-server'
-import { createDb, createMigrator, dbOptionsFrom } from '@rustok/core-db'
+import type { Server } from 'node:http'
+import { serve } from '@hono/node-server'
+import { createDb, createMigrator, dbOptionsFrom, poolStats } from '@rustok/core-db'
 import type { ServerConfig } from '../config/server-config'
 import type { Logger } from '../observability/logger'
 import { createMetrics } from '../observability/metrics'
+import { registerServerMetrics } from '../observability/register-server-metrics'
 import { catalogOf, migrationsOf, serverModules } from '../modules/server-modules'
 import { Redis } from 'ioredis'
 import { createServerApp } from './create-server-app'
+import { gracefulHttp } from './graceful-http'
 import { createPipelineExtras } from './pipeline-extras'
 import { seedDemo } from './demo-seed'
 import { createEventRuntime } from './event-runtime'
@@ -28,20 +31,6 @@ export interface RunningServer {
 
 // Only the operations routes (health, metrics) are served by a worker-only process.
 const WORKER_HTTP_MODULES = ['ops']
-
-function closeHttp(server: ServerType, timeoutMs: number): Promise<void> {
-  return new Promise((resolve) => {
-    const force = setTimeout(() => {
-      if ('closeAllConnections' in server) server.closeAllConnections()
-    }, timeoutMs)
-    server.close(() => {
-      clearTimeout(force)
-      resolve()
-    })
-    // Idle keep-alive connections would hold close() open until they time out.
-    if ('closeIdleConnections' in server) server.closeIdleConnections()
-  })
-}
 
 /**
  * Composes and starts the server from a validated configuration: database and migrations, the
@@ -90,6 +79,10 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     modules,
     healthChecks: [...events.healthChecks, ...redisCheck],
   })
+  registerServerMetrics(services, {
+    pool: () => poolStats(db) ?? { total: 0, idle: 0, waiting: 0 },
+    ...(config.role === 'api' ? {} : { dispatcher: events.dispatcherStats }),
+  })
   if (config.demo.seed) {
     const seed = await seedDemo(services)
     logger.info({ tenant: seed.tenant.slug, adminEmail: seed.adminEmail }, 'demo tenant ready')
@@ -115,6 +108,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
   if (runsWorker) await events.startWorker(services)
 
   const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port })
+  const http = gracefulHttp(server as Server)
   await new Promise<void>((resolve) => server.once('listening', resolve))
   const { port } = server.address() as AddressInfo
   const url = `http://${config.host}:${port}`
@@ -123,7 +117,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
 
   let stopping: Promise<void> | undefined
   const stop = async (): Promise<void> => {
-    await closeHttp(server, config.http.shutdownTimeoutMs)
+    await http.close(config.http.shutdownTimeoutMs)
     await events.stop()
     await redis?.quit()
     await db.destroy()

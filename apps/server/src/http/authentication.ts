@@ -17,7 +17,7 @@ export function authenticate(tokens: Pick<AccessTokens, 'verify'>): MiddlewareHa
       ? 'Bearer realm="rustok", error="invalid_token"'
       : 'Bearer realm="rustok"'
     const verification = match
-      ? await tokens.verify(match[1] ?? '', { tenantId: c.var.tenantId })
+      ? await tokens.verify(match[1] ?? '', { tenantId: c.get('tenantId') })
       : undefined
     if (!verification?.ok) {
       return problemResponse(

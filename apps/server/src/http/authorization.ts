@@ -18,9 +18,9 @@ export function authorize(permission: Permission, rbacFor: RbacSource): Middlewa
   if (!parsed.ok) throw new Error(`Invalid permission "${permission}": ${parsed.reason}`)
   const { resource, action } = parsed
   return async function authorize(c, next) {
-    const { role } = c.var.principal
+    const { role } = c.get('principal')
     // Built-in roles are decided in memory; only a custom role needs the tenant's definitions.
-    const rbac = isRole(role) ? BUILT_IN : await rbacFor(c.var.tenantId)
+    const rbac = isRole(role) ? BUILT_IN : await rbacFor(c.get('tenantId'))
     if (!rbac.can(role, resource, action)) {
       return problemResponse(c, { code: 'FORBIDDEN', detail: `Requires ${permission}.` })
     }

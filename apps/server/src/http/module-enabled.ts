@@ -14,7 +14,7 @@ export function requireModule(
 ): MiddlewareHandler<AppEnv> {
   const guard = createModuleGuard(modules, module)
   return async function requireModule(c, next) {
-    const result = await guard(c.var.tenantId)
+    const result = await guard(c.get('tenantId'))
     if (!result.ok) return problemResponse(c, { code: 'NOT_FOUND', detail: result.message })
     return next()
   }

@@ -71,9 +71,10 @@ const CursorSchema = v.optional(
 
 function sortSchema<F extends string>(fields: readonly [F, ...F[]], defaultSort: string) {
   const allowed = fields.flatMap((field) => [field, `-${field}`])
+  // The picklist comes first so the OpenAPI document lists the allowed values (its converter
+  // describes a pipe's input up to the second schema or the first transform).
   return v.optional(
     v.pipe(
-      v.string(),
       v.picklist(allowed, `Expected one of: ${allowed.join(', ')}`),
       v.transform((text): SortOrder<F> =>
         text.startsWith('-')

@@ -19,8 +19,13 @@ export interface HealthCheck {
 
 /** A module's health as the module registry reports it. */
 export interface ModuleHealth {
+  /** Mounted in this process. A toggleable module serves only the tenants that enabled it. */
   readonly enabled: boolean
+  /** Tenants switch it on and off. */
+  readonly toggleable?: boolean
   readonly healthy: boolean
+  /** Why it is unhealthy when its check threw or timed out: the message only. */
+  readonly error?: string
   readonly details?: Readonly<Record<string, unknown>>
 }
 

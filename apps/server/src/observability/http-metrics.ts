@@ -1,4 +1,4 @@
-import type { Handler, MiddlewareHandler } from 'hono'
+import type { Context, MiddlewareHandler } from 'hono'
 import { routePath } from 'hono/route'
 import type { Metrics } from './metrics'
 
@@ -37,6 +37,8 @@ export function httpMetrics(
  * app.get('/metrics', metricsHandler(metrics))
  * ```
  */
-export function metricsHandler(metrics: Pick<Metrics, 'text' | 'contentType'>): Handler {
+export function metricsHandler(
+  metrics: Pick<Metrics, 'text' | 'contentType'>,
+): (c: Context) => Promise<Response> {
   return async (c) => c.body(await metrics.text(), 200, { 'Content-Type': metrics.contentType })
 }

@@ -109,4 +109,49 @@ describe('traceContext', () => {
     expect(failed.res.status).toBe(500)
     expect(failed.res.headers.get('traceparent')).toBe(`00-${TRACE}-${NEW_SPAN}-01`)
   })
+
+  it('sets the headers on the handler’s response itself, not on a copy of it', async () => {
+    // A copy wraps the body in a stream, which costs @hono/node-server its fast path.
+    let built: Response | undefined
+    const server = new Hono<{ Variables: TraceContextVariables }>()
+    server.use(traceContext({ newId: () => 'generated-id' }))
+    server.use(async (c, next) => {
+      await next()
+      built = c.res
+    })
+    server.get('/json', (c) => c.json({ ok: true }))
+    const res = await server.request('/json')
+    expect(res).toBe(built)
+    expect(res.headers.get('X-Request-Id')).toBe('generated-id')
+    expect(await res.json()).toEqual({ ok: true })
+  })
+
+  it('sets the headers on a response whose headers are immutable, through a copy', async () => {
+    const server = new Hono<{ Variables: TraceContextVariables }>()
+    server.use(traceContext({ newId: () => 'generated-id' }))
+    server.get('/moved', () => Response.redirect('http://example.test/elsewhere', 302))
+    const res = await server.request('/moved')
+    expect(res.status).toBe(302)
+    expect(res.headers.get('Location')).toBe('http://example.test/elsewhere')
+    expect(res.headers.get('X-Request-Id')).toBe('generated-id')
+  })
+
+  it('makes distinct random trace and span ids by default', async () => {
+    const server = new Hono<{ Variables: TraceContextVariables }>()
+    server.use(traceContext())
+    server.get('/', (c) => c.json({ traceId: c.get('traceId'), spanId: c.get('spanId') }))
+    // More ids than one 4 KiB pool of random bytes holds, so the pool is refilled on the way.
+    const ids = await Promise.all(
+      Array.from({ length: 200 }, async () => {
+        const res = await server.request('/')
+        return (await res.json()) as { traceId: string; spanId: string }
+      }),
+    )
+    for (const { traceId, spanId } of ids) {
+      expect(traceId).toMatch(/^[\da-f]{32}$/)
+      expect(spanId).toMatch(/^[\da-f]{16}$/)
+    }
+    expect(new Set(ids.map((id) => id.traceId)).size).toBe(ids.length)
+    expect(new Set(ids.map((id) => id.spanId)).size).toBe(ids.length)
+  })
 })

@@ -1,19 +1,16 @@
 import type { Services } from '../../compose/services'
-import { defineRoute, PUBLIC, type Route } from '../../http/route-definition'
+import type { Route } from '../../http/route-definition'
+import { docsRoutes } from './docs-routes'
+import { healthRoutes } from './health-routes'
+import { metricsRoutes } from './metrics-routes'
+import { openApiRoutes } from './openapi-routes'
 
-/** The routes of the ops module. */
-export function opsRoutes(_services: Services): readonly Route[] {
+/** The routes of the ops module: health, metrics, the OpenAPI document and the API reference. */
+export function opsRoutes(services: Services): readonly Route[] {
   return [
-    defineRoute({
-      method: 'get',
-      path: '/health/live',
-      operationId: 'healthLive',
-      summary: 'Liveness: the process answers',
-      tags: ['ops'],
-      access: PUBLIC,
-      tenant: 'none',
-      responses: { 200: { description: 'The process is alive' } },
-      handler: (c) => c.json({ status: 'ok' }),
-    }),
+    ...healthRoutes(services),
+    ...metricsRoutes(services),
+    ...openApiRoutes(services),
+    ...docsRoutes(),
   ]
 }

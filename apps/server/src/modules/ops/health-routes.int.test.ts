@@ -1,0 +1,120 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createServerApp } from '../../compose/create-server-app'
+import type { Services } from '../../compose/services'
+import type { HealthCheck } from '../../observability/health'
+import { createTestServer, type TestServer } from '../../testing/test-server.test-helper'
+import type { ServerModule } from '../server-module'
+import { moduleHealth } from './module-health'
+
+/** The full app over the test server's services with some parts replaced. */
+function appWith(server: TestServer, changes: Partial<Services>) {
+  return createServerApp({ ...server.services, ...changes }).app
+}
+
+const never = () => new Promise<never>(() => {})
+
+describe('health routes (P5)', () => {
+  let server: TestServer
+  beforeAll(async () => {
+    server = await createTestServer()
+  })
+  afterAll(() => server.destroy())
+
+  it('answers liveness without a tenant', async () => {
+    const res = await server.request('GET', '/health/live', { tenant: null })
+    expect(res.status).toBe(200)
+    expect(await res.json()).toEqual({ status: 'ok' })
+  })
+
+  it('is ready when the database answers, reporting the check', async () => {
+    const res = await server.request('GET', '/health/ready', { tenant: null })
+    expect(res.status).toBe(200)
+    expect(res.headers.get('cache-control')).toBe('no-store')
+    const body = (await res.json()) as { status: string; checks: { name: string }[] }
+    expect(body).toMatchObject({
+      status: 'ok',
+      checks: [{ name: 'database', critical: true, status: 'pass' }],
+    })
+  })
+
+  it('answers 503 when a critical check fails, 200 degraded when another one does', async () => {
+    const failing = (name: string, critical: boolean): HealthCheck => ({
+      name,
+      critical,
+      check: () => Promise.reject(new Error(`${name} unreachable`)),
+    })
+    const degraded = appWith(server, {
+      healthChecks: [...server.services.healthChecks, failing('nats', false)],
+    })
+    const soft = await degraded.request('/health/ready')
+    expect(soft.status).toBe(200)
+    expect(await soft.json()).toMatchObject({
+      status: 'degraded',
+      checks: [{ status: 'pass' }, { name: 'nats', status: 'fail', error: 'nats unreachable' }],
+    })
+
+    const down = appWith(server, { healthChecks: [failing('database', true)] })
+    const hard = await down.request('/health/ready')
+    expect(hard.status).toBe(503)
+    expect(await hard.json()).toMatchObject({ status: 'down', checks: [{ critical: true }] })
+  })
+
+  it('fails a check that outlives its timeout', async () => {
+    const slow = appWith(server, {
+      healthChecks: [{ name: 'database', critical: true, timeoutMs: 20, check: never }],
+    })
+    const res = await slow.request('/health/ready')
+    expect(res.status).toBe(503)
+    expect(await res.json()).toMatchObject({
+      checks: [{ name: 'database', status: 'fail', error: 'Timed out after 20 ms' }],
+    })
+  })
+
+  it('lists every module with its health; a module without a check is healthy', async () => {
+    const res = await server.request('GET', '/health/modules', { tenant: null })
+    expect(res.status).toBe(200)
+    const body = (await res.json()) as { status: string; modules: Record<string, unknown> }
+    expect(body.status).toBe('ok')
+    expect(Object.keys(body.modules)).toEqual(server.services.modules.map((m) => m.name))
+    expect(body.modules.ops).toEqual({ enabled: true, toggleable: false, healthy: true })
+    for (const module of server.services.modules.filter((m) => m.toggleable)) {
+      expect(body.modules[module.name]).toMatchObject({ enabled: true, toggleable: true })
+    }
+  })
+
+  it('reports an unhealthy or failing module and answers degraded', async () => {
+    const probe = (name: string, health: ServerModule['health']): ServerModule => ({
+      name,
+      description: name,
+      toggleable: true,
+      health,
+    })
+    const modules = [
+      ...server.services.modules,
+      probe('sick', () => Promise.resolve({ healthy: false, details: { backlog: 42 } })),
+      probe('broken', () => Promise.reject(new Error('index offline'))),
+    ]
+    const res = await appWith(server, { modules }).request('/health/modules')
+    expect(res.status).toBe(200)
+    const body = (await res.json()) as { status: string; modules: Record<string, unknown> }
+    expect(body.status).toBe('degraded')
+    expect(body.modules.sick).toEqual({
+      enabled: true,
+      toggleable: true,
+      healthy: false,
+      details: { backlog: 42 },
+    })
+    expect(body.modules.broken).toEqual({
+      enabled: true,
+      toggleable: true,
+      healthy: false,
+      error: 'index offline',
+    })
+  })
+
+  it('counts a module check that outlives its timeout as unhealthy', async () => {
+    const modules: ServerModule[] = [{ name: 'slow', description: 'slow', health: never }]
+    const report = await moduleHealth({ ...server.services, modules }, { timeoutMs: 20 })
+    expect(report.slow).toMatchObject({ healthy: false, error: 'Timed out after 20 ms' })
+  })
+})

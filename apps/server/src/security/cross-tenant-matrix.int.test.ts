@@ -1,0 +1,180 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Route } from '../http/route-definition'
+import {
+  createTestServer,
+  type TestServer,
+  type TestUser,
+} from '../testing/test-server.test-helper'
+
+/**
+ * The cross-tenant matrix (ARCHITECTURE.md, security target): every route of the router × {own
+ * tenant, the other tenant's ids, no tenant, a forged tenant header}. No combination may reach the
+ * other tenant's data. The rows are generated from the router, so a new route joins the matrix by
+ * existing; a route with a path parameter this file cannot fill fails until a fixture is added.
+ */
+
+type Side = 'own' | 'foreign'
+
+/** Routes of the platform operator (super_admin): they address any tenant by design. */
+const isPlatformRoute = (route: Route): boolean =>
+  route.access.kind === 'permission' &&
+  (route.access.permission.startsWith('tenants:') ||
+    (route.access.permission.startsWith('logs:') && route.path.startsWith('/api/admin/events')))
+
+// A valid body for each route that takes one, so validation never hides what the route does.
+const BODIES: Readonly<Record<string, unknown>> = {
+  'PATCH /api/admin/users/:id': { name: 'Renamed' },
+  'PUT /api/admin/users/:id/role': { role: 'manager' },
+  'PUT /api/admin/locales/:code/fallback': { fallback: null },
+  'PATCH /api/admin/tenants/:id': { name: 'Renamed' },
+  'POST /api/admin/tenants/:id/invites': { email: 'new-admin@example.com', role: 'admin' },
+}
+
+const key = (route: Route): string => `${route.method.toUpperCase()} ${route.path}`
+
+describe('cross-tenant matrix: no route answers 2xx across tenants', () => {
+  let server: TestServer
+  let fixtures: Record<Side, Record<string, Record<string, string>>>
+
+  beforeAll(async () => {
+    server = await createTestServer()
+    const { services, acme, globex } = server
+    // A locale only globex has, and a session of each tenant's admin.
+    await services.tenantLocales.addLocale(globex.tenant.id, { locale: 'de' })
+    const familyOf = async (tenantId: string, user: TestUser): Promise<string> => {
+      const [session] = await services.sessions.listSessions(tenantId, user.id)
+      if (!session) throw new Error('no session')
+      return session.familyId
+    }
+    const params = (side: Side): Record<string, Record<string, string>> => {
+      const tenant = side === 'own' ? acme : globex
+      return {
+        users: { id: tenant.customer.id },
+        tenants: { id: tenant.tenant.id },
+        locales: { code: side === 'own' ? 'en' : 'de' },
+        modules: { name: 'content' },
+        docs: { file: 'swagger-ui.css' },
+        'dead-letters': { id: '00000000-0000-7000-8000-000000000001' },
+      }
+    }
+    fixtures = { own: params('own'), foreign: params('foreign') }
+    fixtures.own.sessions = { id: await familyOf(acme.tenant.id, acme.admin) }
+    fixtures.foreign.sessions = { id: await familyOf(globex.tenant.id, globex.admin) }
+  })
+  afterAll(() => server.destroy())
+
+  /** The concrete path for `side`'s ids; throws for a parameter without a fixture. */
+  function pathFor(route: Route, side: Side): string {
+    return route.path.replace(/:(\w+)/g, (_, name: string) => {
+      const segments = route.path.split('/').filter((part) => part !== '' && !part.startsWith(':'))
+      const group = [...segments]
+        .reverse()
+        .find((part) => fixtures[side][part]?.[name] !== undefined)
+      const value = group === undefined ? undefined : fixtures[side][group]?.[name]
+      if (value === undefined) throw new Error(`No ${side} fixture for :${name} in ${key(route)}`)
+      return value
+    })
+  }
+
+  const call = (route: Route, init: Parameters<TestServer['request']>[2] & { side: Side }) =>
+    server.request(route.method.toUpperCase(), pathFor(route, init.side), {
+      ...init,
+      body: BODIES[key(route)] ?? (route.request.body ? {} : undefined),
+    })
+
+  it('covers every route of the router', () => {
+    expect(server.routes.length).toBeGreaterThan(40)
+    for (const route of server.routes) {
+      expect(() => pathFor(route, 'own'), key(route)).not.toThrow()
+      expect(() => pathFor(route, 'foreign'), key(route)).not.toThrow()
+    }
+  })
+
+  it('no tenant: every tenant route answers 400, never 2xx', async () => {
+    const failures: string[] = []
+    for (const route of server.routes.filter((r) => r.tenant === 'required')) {
+      const response = await call(route, {
+        side: 'own',
+        tenant: null,
+        token: server.superAdmin.accessToken,
+      })
+      if (response.status !== 400) failures.push(`${key(route)} → ${response.status}`)
+    }
+    expect(failures).toEqual([])
+  })
+
+  it("forged tenant header: acme's token sent to globex answers 401 on every signed-in route", async () => {
+    const failures: string[] = []
+    for (const route of server.routes.filter((r) => r.access.kind !== 'public')) {
+      const response = await call(route, {
+        side: 'foreign',
+        tenant: server.globex.tenant,
+        token: server.superAdmin.accessToken,
+      })
+      if (response.status !== 401) failures.push(`${key(route)} → ${response.status}`)
+    }
+    expect(failures).toEqual([])
+  })
+
+  it("the other tenant's ids: every tenant-owned id answers 404 to acme's super_admin", async () => {
+    const failures: string[] = []
+    const withIds = server.routes.filter(
+      (r) =>
+        r.tenant === 'required' &&
+        r.access.kind !== 'public' &&
+        !isPlatformRoute(r) &&
+        /:\w+/.test(r.path),
+    )
+    expect(withIds.length).toBeGreaterThan(5)
+    for (const route of withIds) {
+      if (pathFor(route, 'own') === pathFor(route, 'foreign')) continue // not an id (a module name)
+      const response = await call(route, {
+        side: 'foreign',
+        tenant: server.acme.tenant,
+        token: server.superAdmin.accessToken,
+      })
+      if (response.status !== 404) failures.push(`${key(route)} → ${response.status}`)
+    }
+    expect(failures).toEqual([])
+  })
+
+  it("own tenant: every read route answers 2xx with acme's own ids (the fixtures are real)", async () => {
+    const failures: string[] = []
+    for (const route of server.routes.filter(
+      (r) => r.method === 'get' && !r.path.includes('dead-letters/:id'),
+    )) {
+      const response = await call(route, {
+        side: 'own',
+        tenant: server.acme.tenant,
+        token: server.superAdmin.accessToken,
+      })
+      if (response.status < 200 || response.status > 299) {
+        failures.push(`${key(route)} → ${response.status}`)
+      }
+    }
+    expect(failures).toEqual([])
+  })
+
+  it('platform routes: tenant admins of either tenant get 403, whatever tenant they name', async () => {
+    const failures: string[] = []
+    const platform = server.routes.filter(isPlatformRoute)
+    expect(platform.length).toBeGreaterThan(5)
+    for (const route of platform) {
+      for (const [tenant, admin] of [
+        [server.acme, server.acme.admin],
+        [server.globex, server.globex.admin],
+      ] as const) {
+        for (const side of ['own', 'foreign'] as const) {
+          const response = await call(route, {
+            side,
+            tenant: tenant.tenant,
+            token: admin.accessToken,
+          })
+          if (response.status !== 403)
+            failures.push(`${key(route)} ${side} by ${admin.email} → ${response.status}`)
+        }
+      }
+    }
+    expect(failures).toEqual([])
+  })
+})

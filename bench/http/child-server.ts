@@ -1,0 +1,63 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { createInterface } from 'node:readline'
+import { fileURLToPath } from 'node:url'
+import type { ReadyMessage } from './ready-message'
+
+/** A target server running in its own process, so it never shares the load generator's loop. */
+export interface ChildServer extends ReadyMessage {
+  readonly url: string
+  readonly pid: number
+  stop(): Promise<void>
+}
+
+/** Options for {@link startChildServer}. */
+export interface ChildServerOptions {
+  /** The script's file name in bench/http/. */
+  readonly script: string
+  /** Extra node flags, e.g. `--cpu-prof`. */
+  readonly nodeFlags?: readonly string[]
+  readonly timeoutMs?: number
+}
+
+function exited(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve()
+    else child.once('exit', () => resolve())
+  })
+}
+
+/** Starts a bench/http server script and waits for its ready line on stdout. */
+export async function startChildServer(options: ChildServerOptions): Promise<ChildServer> {
+  const { script, nodeFlags = [], timeoutMs = 60_000 } = options
+  const file = fileURLToPath(new URL(script, import.meta.url))
+  const child = spawn(
+    process.execPath,
+    ['--conditions=@rustok/source', '--import', 'tsx', ...nodeFlags, file],
+    { stdio: ['pipe', 'pipe', 'inherit'] },
+  )
+  const lines = createInterface({ input: child.stdout })
+  const ready = await new Promise<ReadyMessage>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`${script}: not ready in ${timeoutMs} ms`)),
+      timeoutMs,
+    )
+    child.once('exit', (code) => {
+      clearTimeout(timer)
+      reject(new Error(`${script} exited with ${code} before it was ready`))
+    })
+    lines.once('line', (line) => {
+      clearTimeout(timer)
+      resolve(JSON.parse(line) as ReadyMessage)
+    })
+  })
+  child.removeAllListeners('exit')
+  return {
+    ...ready,
+    url: `http://127.0.0.1:${ready.port}${ready.path}`,
+    pid: child.pid ?? 0,
+    stop: async () => {
+      child.kill('SIGTERM')
+      await exited(child)
+    },
+  }
+}
