@@ -186,7 +186,11 @@ export function createRedisCache<TValue>({
     )
   }
 
-  const getOrLoad: RedisCache<TValue>['getOrLoad'] = async (key, loader, options = noOptions) => {
+  const lookupAndLoad: RedisCache<TValue>['getOrLoad'] = async (
+    key,
+    loader,
+    options = noOptions,
+  ) => {
     const seen = epoch
     pendingReads++
     let result: Promise<TValue | undefined>
@@ -213,6 +217,21 @@ export function createRedisCache<TValue>({
     return result
   }
 
+  // Callers that arrive while another caller of the same key is still reading Redis join it: a
+  // load that fails fast would otherwise be over before their reads return, and they would each
+  // start their own (a stampede of retries against a failing source).
+  const waves = new Map<string, Promise<TValue | undefined>>()
+  const getOrLoad: RedisCache<TValue>['getOrLoad'] = (key, loader, options) => {
+    const joined = waves.get(key)
+    if (joined) {
+      counters.coalesced++
+      return joined
+    }
+    const wave = lookupAndLoad(key, loader, options).finally(() => waves.delete(key))
+    waves.set(key, wave)
+    return wave
+  }
+
   return {
     get: async (key) => (await lookup(key))[1],
     set: async (key, value, options) => {
@@ -222,12 +241,17 @@ export function createRedisCache<TValue>({
       const ttl = options?.ttlMs === undefined ? defaultTtl : checkTtl('ttlMs', options.ttlMs)
       touch(key)
       flights.forget(key)
+      waves.delete(key)
       await write(key, valueMark + JSON.stringify(value), ttl)
     },
-    delete: remove,
+    delete: (key) => {
+      waves.delete(key)
+      return remove(key)
+    },
     clear: async () => {
       clearedAt = ++epoch
       flights.forgetAll()
+      waves.clear()
       fallback.clear()
       await guarded(
         async () => {
