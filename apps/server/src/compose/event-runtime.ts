@@ -18,6 +18,7 @@ import {
   type JetStreamConsumer,
 } from '@rustok/outbox/nats'
 import type { HealthCheck } from '../observability/health'
+import { inProcessTransportCheck } from './dependency-checks'
 import type { Services } from './services'
 
 /** Where events go after the outbox, and what runs the handlers. */
@@ -59,7 +60,7 @@ export async function createEventRuntime(options: {
           },
         },
       ]
-    : []
+    : [inProcessTransportCheck(() => dispatcher.stats())]
 
   return {
     transport: nats ? 'nats' : 'in-process',

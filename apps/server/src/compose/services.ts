@@ -40,6 +40,7 @@ import type { Logger } from '../observability/logger'
 import type { Metrics } from '../observability/metrics'
 import type { ServerModule } from '../modules/server-module'
 import type { HealthCheck } from '../observability/health'
+import { outboxCheck, tenantCacheCheck } from './dependency-checks'
 import { createLogMailer, type Mailer } from './mailer'
 
 /**
@@ -199,7 +200,9 @@ export function createServices(options: ServicesOptions): Services {
           await sql`select 1`.execute(db)
         },
       },
+      outboxCheck(db),
       ...(options.healthChecks ?? []),
+      tenantCacheCheck(() => tenantCachePort.stats()),
     ],
     now,
   }

@@ -33,7 +33,11 @@ describe('health routes (P5)', () => {
     const body = (await res.json()) as { status: string; checks: { name: string }[] }
     expect(body).toMatchObject({
       status: 'ok',
-      checks: [{ name: 'database', critical: true, status: 'pass' }],
+      checks: [
+        { name: 'database', critical: true, status: 'pass' },
+        { name: 'outbox', critical: false, status: 'pass' },
+        { name: 'tenant-cache', critical: false, status: 'pass' },
+      ],
     })
   })
 
@@ -50,7 +54,12 @@ describe('health routes (P5)', () => {
     expect(soft.status).toBe(200)
     expect(await soft.json()).toMatchObject({
       status: 'degraded',
-      checks: [{ status: 'pass' }, { name: 'nats', status: 'fail', error: 'nats unreachable' }],
+      checks: [
+        { status: 'pass' },
+        { status: 'pass' },
+        { status: 'pass' },
+        { name: 'nats', status: 'fail', error: 'nats unreachable' },
+      ],
     })
 
     const down = appWith(server, { healthChecks: [failing('database', true)] })
