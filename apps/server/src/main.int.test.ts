@@ -1,60 +1,19 @@
-import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
+import {
+  exitCode,
+  spawnServer,
+  startServerProcess,
+  type ServerProcess,
+} from './testing/server-process.test-helper'
 
-const serverDir = fileURLToPath(new URL('..', import.meta.url))
 const ADMIN_PASSWORD = 'demo-admin-password-for-tests'
 
-interface Started {
-  readonly child: ChildProcess
-  readonly url: string
-  readonly output: () => string
-}
-
 // Starts `src/main.ts` exactly as `pnpm start` does, on PGlite in a temporary data folder.
-async function startServer(dataDir: string, env: Record<string, string> = {}): Promise<Started> {
-  const child = spawn(
-    process.execPath,
-    ['--conditions=@rustok/source', '--import', 'tsx', 'src/main.ts'],
-    {
-      cwd: serverDir,
-      env: {
-        ...process.env,
-        PORT: '0',
-        HOST: '127.0.0.1',
-        DATA_DIR: dataDir,
-        DATABASE_URL: '',
-        NATS_URL: '',
-        REDIS_URL: '',
-        ...env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  )
-  let output = ''
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setInterval(() => {
-      const line = output.split('\n').find((entry) => entry.includes('"msg":"listening"'))
-      if (line) {
-        clearInterval(timer)
-        resolve((JSON.parse(line) as { url: string }).url)
-      }
-    }, 50)
-    child.once('exit', (code) => {
-      clearInterval(timer)
-      reject(new Error(`server exited with ${code} before listening:\n${output}`))
-    })
-  })
-  return { child, url, output: () => output }
-}
-
-function exitCode(child: ChildProcess): Promise<number | null> {
-  return new Promise((resolve) => child.once('exit', (code) => resolve(code)))
+function startServer(dataDir: string, env: Record<string, string> = {}): Promise<ServerProcess> {
+  return startServerProcess({ DATA_DIR: dataDir, ...env })
 }
 
 function login(url: string, password: string): Promise<Response> {
@@ -78,17 +37,9 @@ describe('pnpm start (the server process)', () => {
   })
 
   it('refuses to start on a bad setting, naming it', async () => {
-    const child = spawn(
-      process.execPath,
-      ['--conditions=@rustok/source', '--import', 'tsx', 'src/main.ts'],
-      {
-        cwd: serverDir,
-        env: { ...process.env, PORT: '99999', DATABASE_URL: '' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    )
+    const child = spawnServer({ PORT: '99999', DATABASE_URL: '' })
     let output = ''
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()))
     expect(await exitCode(child)).toBe(1)
     expect(output).toContain('start failed')
     expect(output).toContain('PORT=\\"99999\\"')
