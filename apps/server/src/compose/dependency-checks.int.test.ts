@@ -13,7 +13,8 @@ describe('readiness checks composed by the server', () => {
   it('reports the outbox as failing once the oldest pending event is older than the limit', async () => {
     // The test server runs no relay: the seed's events are pending.
     const check = outboxCheck(server.services.db, 60_000)
-    await expect(check.check()).resolves.toMatchObject({ details: { pending: expect.any(Number) } })
+    const fresh = await check.check()
+    expect(typeof fresh?.details.pending).toBe('number')
     await sql`update sys_events set created_at = now() - interval '2 minutes' where status = 'pending'`.execute(
       server.services.db,
     )

@@ -8,7 +8,7 @@ import {
   FOREIGN_CURSOR,
   isTimestampCursor,
   timestampParam,
-} from '../events/timestamp-keyset'
+} from '../../http/timestamp-keyset'
 import type { AuditTables } from './audit-tables'
 
 /** One audit log entry. */

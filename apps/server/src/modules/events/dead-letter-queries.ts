@@ -3,7 +3,7 @@ import type { OutboxTables } from '@rustok/outbox'
 import type { Kysely, Selectable } from 'kysely'
 import { afterCursor, toPage, type Page } from '../../http/pagination'
 import type { DeadLetterItem, DeadLetterListInput } from './dead-letter-schemas'
-import { exactTimestamp } from './timestamp-keyset'
+import { exactTimestamp } from '../../http/timestamp-keyset'
 
 type Row = Pick<
   Selectable<OutboxTables['sys_events']>,

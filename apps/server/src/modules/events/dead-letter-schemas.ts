@@ -6,7 +6,7 @@ import {
   isTimestampCursor,
   timestampParam,
   UuidParam,
-} from './timestamp-keyset'
+} from '../../http/timestamp-keyset'
 
 const Uuid = v.pipe(v.string(), v.uuid('Expected a UUID'))
 

@@ -1,6 +1,6 @@
 import { sql, type RawBuilder } from 'kysely'
 import * as v from 'valibot'
-import type { Cursor } from '../../http/pagination'
+import type { Cursor } from './pagination'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const CURSOR_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/
