@@ -94,6 +94,8 @@ serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info: AddressInfo) 
       `database: ${databaseUrl ? 'PostgreSQL (DATABASE_URL)' : 'PGlite in memory'}`,
       'logs: pino at info, one line per request, to /dev/null (sync), so logging cost is counted',
       'session checks: sessionCheckTtlMs left at its default (1000 ms in services.ts)',
+      'access tokens: one token for every request, so all but the first verify are hits of ' +
+        "core-auth's verified-token cache (signature skipped; exp, tenant and session checked)",
       `rate limiter: createPipelineExtras, ${databaseUrl ? 'PostgreSQL' : 'memory'} store, ` +
         `limit ${config.rateLimit.limit.toLocaleString('en')} per ${config.rateLimit.windowMs / 1000} s`,
     ],

@@ -2,6 +2,7 @@ import { errors, importJWK, jwtVerify, SignJWT } from 'jose'
 import type { CryptoKey, JWK, JWTPayload, KeyObject } from 'jose'
 import * as v from 'valibot'
 import { CoreAuthError } from './core-auth-error'
+import { createVerifiedTokenCache, timeRejection } from './internal/verified-token-cache'
 
 /** The signing algorithms an access-token issuer may be configured with; exactly one is accepted. */
 export type AccessTokenAlgorithm = 'HS256' | 'EdDSA' | 'RS256'
@@ -71,6 +72,12 @@ export interface AccessTokensOptions {
   newId?: () => string
   /** Whether the session exists, belongs to the tenant and is neither revoked nor expired. */
   isSessionActive: (sessionId: string, tenantId: string) => Promise<boolean>
+  /**
+   * How many verified tokens to remember (least recently used go first), so a token presented
+   * again skips the signature check; its time claims, tenant and session are still checked on
+   * every verify. Default 10 000; 0 verifies every token in full.
+   */
+  verifiedCacheSize?: number
 }
 
 /** Issues and verifies session- and tenant-bound JWT access tokens (A6). */
@@ -80,7 +87,8 @@ export interface AccessTokens {
   /**
    * Verifies signature (allow-listed algorithm only), `typ`, iss, aud, exp, nbf, the claim types,
    * the tenant binding and, last, that the session is still active. Rejections are returned; only
-   * infrastructure failures (e.g. `isSessionActive` failing) and misconfiguration throw.
+   * infrastructure failures (e.g. `isSessionActive` failing) and misconfiguration throw. A token
+   * that passed before skips only the signature and static-claim checks, which cannot change.
    */
   verify(token: string, expected: { tenantId: string }): Promise<AccessTokenVerification>
 }
@@ -105,6 +113,9 @@ const ClaimsSchema = v.object({
 })
 
 type SigningKey = Uint8Array | CryptoKey | KeyObject
+
+type ClaimsCheck =
+  { ok: true; claims: AccessTokenClaims } | { ok: false; reason: AccessTokenRejection }
 
 const isJwk = (key: AccessTokenKey): key is JWK =>
   typeof key === 'object' && 'kty' in key && typeof key.kty === 'string'
@@ -156,6 +167,7 @@ export function createAccessTokens({
   now = () => new Date(),
   newId = () => crypto.randomUUID(),
   isSessionActive,
+  verifiedCacheSize = 10_000,
 }: AccessTokensOptions): AccessTokens {
   const invalid = (message: string): CoreAuthError => new CoreAuthError('INVALID_INPUT', message)
   if (!['HS256', 'EdDSA', 'RS256'].includes(algorithm)) {
@@ -164,6 +176,10 @@ export function createAccessTokens({
   if (!Number.isInteger(ttlSeconds) || ttlSeconds <= 0) {
     throw invalid('Access-token ttlSeconds must be a positive integer')
   }
+  if (!Number.isInteger(verifiedCacheSize) || verifiedCacheSize < 0) {
+    throw invalid('Access-token verifiedCacheSize must be a non-negative integer')
+  }
+  const verified = createVerifiedTokenCache<Readonly<AccessTokenClaims>>(verifiedCacheSize)
 
   let signingKey: () => Promise<SigningKey>
   let verifyingKey: () => Promise<SigningKey>
@@ -175,9 +191,18 @@ export function createAccessTokens({
     if (bytes === undefined || bytes.byteLength < 32) {
       throw invalid('HS256 needs a secret of at least 32 bytes')
     }
-    const key = Promise.resolve(bytes)
-    signingKey = () => key
-    verifyingKey = () => key
+    // Imported once: given raw bytes, jose imports them again on every sign and verify.
+    let imported: Promise<CryptoKey> | undefined
+    const key = () =>
+      (imported ??= crypto.subtle.importKey(
+        'raw',
+        new Uint8Array(bytes),
+        { name: 'HMAC', hash: 'SHA-256' },
+        false,
+        ['sign', 'verify'],
+      ))
+    signingKey = key
+    verifyingKey = key
   } else {
     if (secret !== undefined) throw invalid(`${algorithm} takes a key pair, not a secret`)
     if (publicKey === undefined) throw invalid(`${algorithm} needs a publicKey`)
@@ -214,34 +239,56 @@ export function createAccessTokens({
       if (typeof token !== 'string' || token.length === 0 || token.length > MAX_TOKEN_LENGTH) {
         return { ok: false, reason: 'MALFORMED' }
       }
-      // Resolved outside the try: a broken key is a configuration bug and must throw.
-      const key = await verifyingKey()
-      let payload: JWTPayload
-      try {
-        const verified = await jwtVerify(token, key, {
-          algorithms: [algorithm],
-          typ: TOKEN_TYPE,
-          issuer,
-          audience,
-          currentDate: now(),
-          maxTokenAge: ttlSeconds,
-          requiredClaims: ['sub', 'tid', 'sid', 'role', 'iat', 'nbf', 'exp', 'jti'],
-        })
-        payload = verified.payload
-      } catch (error) {
-        if (error instanceof errors.JOSEError) return { ok: false, reason: rejectionOf(error) }
-        throw error
+      let claims: AccessTokenClaims
+      const cached = verified.get(token)
+      if (cached) {
+        const nowSeconds = Math.floor(now().getTime() / 1000)
+        const late = timeRejection(cached, { nowSeconds, ttlSeconds })
+        if (late) {
+          verified.delete(token)
+          return { ok: false, reason: late }
+        }
+        claims = { ...cached }
+      } else {
+        const checked = await checkTokenAndClaims(token)
+        if (!checked.ok) return checked
+        claims = checked.claims
       }
-      const parsed = v.safeParse(ClaimsSchema, payload)
-      if (!parsed.success) return { ok: false, reason: 'INVALID_CLAIMS' }
-      const claims: AccessTokenClaims = parsed.output
-      // Never longer-lived than this issuer would sign (maxTokenAge already caps the age of iat).
-      if (claims.exp - claims.iat > ttlSeconds) return { ok: false, reason: 'INVALID_CLAIMS' }
       if (claims.tid !== tenantId) return { ok: false, reason: 'TENANT_MISMATCH' }
       if (!(await isSessionActive(claims.sid, claims.tid))) {
         return { ok: false, reason: 'SESSION_REVOKED' }
       }
+      // Only a token that passed every check is remembered; a copy, so callers cannot alter it.
+      if (!cached) verified.set(token, Object.freeze({ ...claims }))
       return { ok: true, claims }
     },
+  }
+
+  /** jose's verification (signature, allow-listed algorithm, typ, iss, aud, times), then ours. */
+  async function checkTokenAndClaims(token: string): Promise<ClaimsCheck> {
+    // Resolved outside the try: a broken key is a configuration bug and must throw.
+    const key = await verifyingKey()
+    let payload: JWTPayload
+    try {
+      const result = await jwtVerify(token, key, {
+        algorithms: [algorithm],
+        typ: TOKEN_TYPE,
+        issuer,
+        audience,
+        currentDate: now(),
+        maxTokenAge: ttlSeconds,
+        requiredClaims: ['sub', 'tid', 'sid', 'role', 'iat', 'nbf', 'exp', 'jti'],
+      })
+      payload = result.payload
+    } catch (error) {
+      if (error instanceof errors.JOSEError) return { ok: false, reason: rejectionOf(error) }
+      throw error
+    }
+    const parsed = v.safeParse(ClaimsSchema, payload)
+    if (!parsed.success) return { ok: false, reason: 'INVALID_CLAIMS' }
+    const claims: AccessTokenClaims = parsed.output
+    // Never longer-lived than this issuer would sign (maxTokenAge already caps the age of iat).
+    if (claims.exp - claims.iat > ttlSeconds) return { ok: false, reason: 'INVALID_CLAIMS' }
+    return { ok: true, claims }
   }
 }

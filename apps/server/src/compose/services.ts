@@ -40,8 +40,10 @@ import type { Logger } from '../observability/logger'
 import type { Metrics } from '../observability/metrics'
 import type { ServerModule } from '../modules/server-module'
 import type { HealthCheck } from '../observability/health'
+import { createLocaleCache, type LocaleCache } from '../modules/tenancy/locale-cache'
 import { outboxCheck, tenantCacheCheck } from './dependency-checks'
 import { createLogMailer, type Mailer } from './mailer'
+import { announcingLocaleCache, createTenantChanges, type TenantChanges } from './tenant-changes'
 
 /**
  * Everything routes, handlers and health checks use, built once per process from the
@@ -63,6 +65,13 @@ export interface Services {
   readonly tenantResolver: TenantResolver
   readonly tenantModules: TenantModules
   readonly tenantLocales: TenantLocales
+  /** Each tenant's enabled locales (the tenancy routes' cache); invalidating also announces. */
+  readonly localeCache: LocaleCache
+  /**
+   * Committed tenant changes of this process, for the cross-instance broadcaster the composition
+   * root attaches (tenant-cache-invalidation.ts), and how to forget a tenant changed elsewhere.
+   */
+  readonly tenantChanges: TenantChanges
   readonly hasher: PasswordHasher
   readonly accessTokens: AccessTokens
   readonly users: UserStore
@@ -123,7 +132,10 @@ export function createServices(options: ServicesOptions): Services {
     db,
     events: outbox,
     now,
-    onChanged: (tenant, previous) => cache.invalidate(tenant, previous),
+    onChanged: async (tenant, previous) => {
+      await cache.invalidate(tenant, previous)
+      tenantChanges.announce(tenant.id)
+    },
   })
   const cache: TenantCache = createTenantCache({ cache: tenantCachePort, lookup: tenants })
   const tenantResolver = createTenantResolver({
@@ -132,6 +144,21 @@ export function createServices(options: ServicesOptions): Services {
     headerName: config.tenancy.headerName,
     baseDomain: config.tenancy.baseDomain,
     defaultTenant: config.tenancy.defaultTenant,
+  })
+  const tenantLocales = createTenantLocales({
+    db,
+    events: outbox,
+    now,
+    onTenantChanged: async (tenantId) => {
+      await cache.invalidateById(tenantId)
+      tenantChanges.announce(tenantId)
+    },
+  })
+  const localLocaleCache = createLocaleCache({ locales: tenantLocales })
+  const tenantChanges = createTenantChanges({
+    tenantCache: cache,
+    localeCache: localLocaleCache,
+    clearTenants: () => tenantCachePort.clear(),
   })
   const hasher = createPasswordHasher({ hashOptions: options.hashOptions })
   const sessionCheckTtlMs = options.sessionCheckTtlMs ?? 1000
@@ -177,12 +204,9 @@ export function createServices(options: ServicesOptions): Services {
     tenantCache: cache,
     tenantResolver,
     tenantModules: createTenantModules({ db, events: outbox, registry: moduleRegistry, now }),
-    tenantLocales: createTenantLocales({
-      db,
-      events: outbox,
-      now,
-      onTenantChanged: (tenantId) => cache.invalidateById(tenantId),
-    }),
+    tenantLocales,
+    localeCache: announcingLocaleCache(localLocaleCache, tenantChanges),
+    tenantChanges,
     hasher,
     accessTokens,
     users: createUserStore({ db, events: outbox, hasher, now }),

@@ -16,6 +16,7 @@ import { createPipelineExtras } from './pipeline-extras'
 import { seedDemo } from './demo-seed'
 import { createEventRuntime } from './event-runtime'
 import { createServices } from './services'
+import { startTenantCacheInvalidation, tenantCacheTransportFor } from './tenant-cache-invalidation'
 
 /** A running server process: its address, and how to stop it. */
 export interface RunningServer {
@@ -79,6 +80,12 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     modules,
     healthChecks: [...events.healthChecks, ...redisCheck],
   })
+  // Other instances drop a tenant this one changed (and the reverse) instead of serving it stale.
+  const tenantCacheInvalidation = await startTenantCacheInvalidation({
+    tenantChanges: services.tenantChanges,
+    transport: tenantCacheTransportFor({ databaseUrl: database.url, db, redis }),
+    logger,
+  })
   registerServerMetrics(services, {
     pool: () => poolStats(db) ?? { total: 0, idle: 0, waiting: 0 },
     ...(config.role === 'api' ? {} : { dispatcher: events.dispatcherStats }),
@@ -119,6 +126,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
   const stop = async (): Promise<void> => {
     await http.close(config.http.shutdownTimeoutMs)
     await events.stop()
+    await tenantCacheInvalidation.close()
     await redis?.quit()
     await db.destroy()
   }

@@ -19,8 +19,9 @@ export interface RoutePipeline {
 /**
  * The middleware of one route, in the documented order (ARCHITECTURE.md, "One write"): tenant
  * resolution, authentication, rate limiting, the declared permission, the module guard, input
- * validation, then idempotency. Request id, trace context, logs and the body limit run before,
- * on every request.
+ * validation (only for a route that declares params, query or body: for the others it would
+ * check nothing), then idempotency. Request id, trace context, logs and the body limit run
+ * before, on every request.
  */
 export function routeChain(route: Route, pipeline: RoutePipeline): MiddlewareHandler<AppEnv>[] {
   const chain: MiddlewareHandler<AppEnv>[] = []
@@ -29,7 +30,8 @@ export function routeChain(route: Route, pipeline: RoutePipeline): MiddlewareHan
   if (pipeline.rateLimit) chain.push(pipeline.rateLimit)
   if (route.access.kind === 'permission') chain.push(pipeline.authorize(route.access.permission))
   if (route.module !== undefined) chain.push(pipeline.requireModule(route.module))
-  chain.push(validateInput(route))
+  const { body, query, params } = route.request
+  if (body ?? query ?? params) chain.push(validateInput(route))
   if (route.idempotent && pipeline.idempotency) chain.push(pipeline.idempotency)
   return chain
 }

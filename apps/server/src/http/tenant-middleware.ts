@@ -9,8 +9,13 @@ import type { AppEnv } from './app-env'
  */
 export function resolveTenant(resolver: TenantResolver): MiddlewareHandler<AppEnv> {
   return async function resolveTenant(c, next) {
-    const url = new URL(c.req.url)
-    const resolution = await resolver.resolve({ headers: c.req.raw.headers, host: url.host })
+    const resolution = await resolver.resolve({
+      headers: c.req.raw.headers,
+      // Read only when no header names the host: parsing the URL on every request is wasted.
+      get host() {
+        return new URL(c.req.url).host
+      },
+    })
     if (!resolution.ok) {
       return problemResponse(c, {
         code: resolution.code,

@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream'
 import { Hono } from 'hono'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { createLogger, REDACTED } from './logger'
 import { requestLog } from './request-log'
 import { traceContext } from './trace-context'
@@ -25,7 +25,12 @@ function memoryDestination() {
 
 function app() {
   const destination = memoryDestination()
-  const logger = createLogger({ level: 'info', destination: destination.stream })
+  const logger = createLogger({
+    level: 'info',
+    destination: destination.stream,
+    base: { service: 'test' },
+  })
+  const makeChild = vi.spyOn(logger, 'child')
   let clock = 0
   const server = new Hono<{ Variables: Variables }>()
   server.use(traceContext({ newId: () => 'req-1' }))
@@ -42,8 +47,11 @@ function app() {
   server.get('/boom', () => {
     throw new Error('database exploded')
   })
+  server.get('/leak', () => {
+    throw Object.assign(new Error('upstream refused'), { token: 'tok-s3cret' })
+  })
   server.onError((_, c) => c.json({ error: 'internal' }, 500))
-  return { server, ...destination, logger }
+  return { server, ...destination, logger, makeChild }
 }
 
 describe('requestLog', () => {
@@ -99,6 +107,38 @@ describe('requestLog', () => {
       status: 500,
       err: { type: 'Error', message: 'database exploded' },
     })
+  })
+})
+
+describe('requestLog and redaction', () => {
+  it('writes 2xx and 4xx lines through a child without redaction, in the same format', async () => {
+    const { server, logger, lines, raw, makeChild } = app()
+    expect(makeChild).toHaveBeenCalledOnce()
+    expect(makeChild).toHaveBeenCalledWith({}, { redact: [] })
+    await server.request('/posts/1', { headers: { 'x-test-tenant': 'tenant-a' } })
+    await server.request('/missing')
+    expect(lines[1]).toMatchObject({ level: 'warn', service: 'test', status: 404 })
+    // The application logger writes the same fields byte for byte the same, but for the time.
+    const { level: _level, time: _time, service: _service, msg, ...fields } = lines[0] ?? {}
+    logger.info(fields, String(msg))
+    const withoutTime = (line: string | undefined) => line?.replace(/"time":"[^"]+"/, '')
+    expect(withoutTime(raw[0])).toBe(withoutTime(raw[2]))
+    expect(lines[0]).toMatchObject({ level: 'info', service: 'test', tenantId: 'tenant-a' })
+  })
+
+  it('keeps redaction on 5xx lines, whose error may carry a secret', async () => {
+    const { server, lines, raw } = app()
+    await server.request('/leak')
+    expect(lines[0]).toMatchObject({ level: 'error', err: { token: REDACTED } })
+    expect(raw.join('')).not.toContain('tok-s3cret')
+  })
+
+  it('leaves the application logger redacting after making the request-line child', async () => {
+    const { server, logger, lines, raw } = app()
+    await server.request('/posts/1')
+    logger.info({ accessToken: 'at-s3cret', body: { password: 'pw-s3cret' } }, 'app line')
+    expect(lines[1]).toMatchObject({ accessToken: REDACTED, body: { password: REDACTED } })
+    expect(raw.join('')).not.toMatch(/at-s3cret|pw-s3cret/)
   })
 })
 

@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono'
 import { problemResponse } from '../errors/problem'
-import type { RateLimitStore } from './rate-limit-store'
+import type { RateLimitHit, RateLimitStore } from './rate-limit-store'
 
 /** Picks one rate-limit key from a request, or `undefined` to skip this dimension. */
 export type RateLimitKey = (c: Context) => string | undefined
@@ -32,22 +32,19 @@ export interface RateLimitOptions {
 export function rateLimit(options: RateLimitOptions): MiddlewareHandler {
   const { store, limit, windowMs, keys, policy = 'default', now = Date.now } = options
   const windowSeconds = Math.ceil(windowMs / 1000)
+  const policyHeader = `"${policy}";q=${limit};w=${windowSeconds}`
   return async (c, next) => {
     const at = now()
-    const names = keys.map((key) => key(c)).filter((name): name is string => Boolean(name))
-    const hits = await Promise.all(
-      names.map((name) => store.hit(`${policy}:${name}`, windowMs, at)),
-    )
-    const tightest = hits.reduce((worst, hit) => (hit.count > worst.count ? hit : worst), {
-      count: 0,
-      resetAt: at + windowMs,
-    })
+    const counting: Promise<RateLimitHit>[] = []
+    for (const key of keys) {
+      const name = key(c)
+      if (name) counting.push(store.hit(`${policy}:${name}`, windowMs, at))
+    }
+    let tightest: RateLimitHit = { count: 0, resetAt: at + windowMs }
+    for (const hit of await Promise.all(counting)) if (hit.count > tightest.count) tightest = hit
     const remaining = Math.max(0, limit - tightest.count)
     const resetSeconds = Math.max(0, Math.ceil((tightest.resetAt - at) / 1000))
-    const headers = {
-      'RateLimit-Policy': `"${policy}";q=${limit};w=${windowSeconds}`,
-      RateLimit: `"${policy}";r=${remaining};t=${resetSeconds}`,
-    }
+    const state = `"${policy}";r=${remaining};t=${resetSeconds}`
     if (tightest.count > limit) {
       return problemResponse(
         c,
@@ -55,12 +52,14 @@ export function rateLimit(options: RateLimitOptions): MiddlewareHandler {
           code: 'RATE_LIMITED',
           detail: `More than ${limit} requests in ${windowSeconds} s. Retry after ${resetSeconds} s.`,
         },
-        { ...headers, 'Retry-After': String(resetSeconds) },
+        { 'RateLimit-Policy': policyHeader, RateLimit: state, 'Retry-After': String(resetSeconds) },
       )
     }
     await next()
     // Appended: both fields are lists, so stacked policies (e.g. per user and per tenant) all show.
-    for (const [name, value] of Object.entries(headers)) c.res.headers.append(name, value)
+    const { headers } = c.res
+    headers.append('RateLimit-Policy', policyHeader)
+    headers.append('RateLimit', state)
     return undefined
   }
 }

@@ -1,7 +1,6 @@
 import type { Services } from '../../compose/services'
 import type { Route } from '../../http/route-definition'
 import { currentTenantRoute } from './current-tenant-route'
-import { createLocaleCache } from './locale-cache'
 import { localeRoutes } from './locale-routes'
 import { moduleRoutes } from './module-routes'
 import { tenantAdminRoutes } from './tenant-admin-routes'
@@ -9,7 +8,7 @@ import { tenantInviteRoute } from './tenant-invite-route'
 
 /** The routes of the tenancy module. */
 export function tenancyRoutes(services: Services): readonly Route[] {
-  const localeCache = createLocaleCache({ locales: services.tenantLocales })
+  const { localeCache } = services
   return [
     ...tenantAdminRoutes(services, localeCache),
     tenantInviteRoute(services),

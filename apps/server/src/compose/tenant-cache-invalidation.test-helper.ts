@@ -1,0 +1,56 @@
+import type { TenantResolution } from '@rustok/core-tenant'
+import { createLogger } from '../observability/logger'
+import { createMetrics } from '../observability/metrics'
+import { catalogOf, serverModules } from '../modules/server-modules'
+import { testConfig, type TestServer } from '../testing/test-server.test-helper'
+import { createServerApp } from './create-server-app'
+import { createServices, type Services } from './services'
+
+/** One "server instance": its own services (and so its own caches) and app. */
+export interface TestInstance {
+  readonly services: Services
+  /** Resolves a tenant by slug or id through this instance's resolver (and tenant cache). */
+  resolve(tenant: string): Promise<TenantResolution>
+  /** A request to this instance's app, with `token` and the tenant header. */
+  request(
+    path: string,
+    init: { readonly tenant: string; readonly token: string },
+  ): Promise<Response>
+}
+
+function instanceOf(services: Services): TestInstance {
+  const { app } = createServerApp(services)
+  const headerName = services.config.tenancy.headerName
+  return {
+    services,
+    resolve: (tenant) =>
+      services.tenantResolver.resolve({ headers: new Headers({ [headerName]: tenant }) }),
+    request: (path, init) =>
+      Promise.resolve(
+        app.request(path, {
+          headers: { [headerName]: init.tenant, authorization: `Bearer ${init.token}` },
+        }),
+      ),
+  }
+}
+
+/** The test server itself as instance A. */
+export function firstInstance(server: TestServer): TestInstance {
+  return instanceOf(server.services)
+}
+
+/** A second instance over the test server's database, with caches of its own. */
+export function secondInstance(server: TestServer): TestInstance {
+  return instanceOf(
+    createServices({
+      config: testConfig(),
+      db: server.testDb.db,
+      logger: createLogger({ level: 'silent' }),
+      metrics: createMetrics({ defaultMetrics: false }),
+      catalog: catalogOf(serverModules),
+      modules: serverModules,
+      hashOptions: { memoryCost: 1024, timeCost: 1 },
+      sessionCheckTtlMs: 0,
+    }),
+  )
+}
