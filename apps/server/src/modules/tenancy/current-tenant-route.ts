@@ -15,12 +15,12 @@ export function currentTenantRoute(localeCache: LocaleCache): Route {
     operationId: 'getCurrentTenant',
     summary: 'The current tenant: name, default locale and enabled locales',
     description:
-      'Any signed-in user of the tenant. Served from caches: another instance shows a locale change within 30 s.',
+      'Any signed-in user of the tenant. Served from caches, which other instances invalidate when a tenant or its locales change.',
     tags: ['tenancy'],
     access: AUTHENTICATED,
     responses: { 200: { description: 'The current tenant', schema: CurrentTenantSchema } },
     handler: async (c) => {
-      const { id, slug, name, defaultLocale } = c.var.tenant
+      const { id, slug, name, defaultLocale } = c.get('tenant')
       const locales = await localeCache.get(id)
       return c.json({ id, slug, name, defaultLocale, locales })
     },

@@ -17,8 +17,8 @@ export interface LocaleCache {
 
 /**
  * Builds the locale cache of one process. This process drops an entry as soon as it changes the
- * tenant's locales; other instances see the change when the entry expires (`ttlMs`, default
- * 30 s), the staleness accepted for a display list.
+ * tenant's locales; other instances drop it when the change is broadcast (tenant-changes.ts),
+ * and the entry's expiry (`ttlMs`, default 30 s) bounds a missed broadcast.
  */
 export function createLocaleCache(options: {
   readonly locales: Pick<TenantLocales, 'list'>
