@@ -8,6 +8,7 @@ import {
   startServerProcess,
   type ServerProcess,
 } from './testing/server-process.test-helper'
+import { openRawHttp } from './testing/raw-http-connection.test-helper'
 
 const ADMIN_PASSWORD = 'demo-admin-password-for-tests'
 
@@ -84,22 +85,34 @@ describe('pnpm start (the server process)', () => {
   it('finishes the requests in flight when SIGTERM arrives, then exits 0', async () => {
     const dataDir = await tempDataDir(folders)
     const server = await startServer(dataDir, { DEMO_ADMIN_PASSWORD: ADMIN_PASSWORD })
-    // Open 30 keep-alive connections first: a request is in flight once the server has its
-    // connection (a connection still in the kernel's accept queue at SIGTERM is refused, by design).
-    await Promise.all(Array.from({ length: 30 }, () => fetch(`${server.url}/health/live`)))
+    // 30 connections the server has accepted (each answered once): a request sent on them is in
+    // the server's hands. (A connection still in the kernel's accept queue at SIGTERM is refused:
+    // that is what "stop accepting" means.)
+    const connections = await Promise.all(Array.from({ length: 30 }, () => openRawHttp(server.url)))
+    for (const connection of connections) {
+      expect(await connection.request({ method: 'GET', path: '/health/live' })).toBe(200)
+    }
     // Sign-ins hash with argon2id and PGlite runs one statement at a time: 30 of them take a while.
     let finished = 0
-    const requests = Array.from({ length: 30 }, () =>
-      login(server.url, ADMIN_PASSWORD).then((response) => {
-        finished += 1
-        return response.status
-      }),
+    const requests = connections.map((connection) =>
+      connection
+        .request({
+          method: 'POST',
+          path: '/api/auth/login',
+          headers: { 'content-type': 'application/json', 'x-tenant-id': 'demo' },
+          body: JSON.stringify({ email: 'admin@demo.rustok.dev', password: ADMIN_PASSWORD }),
+        })
+        .then((status) => {
+          finished += 1
+          return status
+        }),
     )
     await new Promise((resolve) => setTimeout(resolve, 150))
     const finishedBeforeSignal = finished
     const exited = exitCode(server.child)
     server.child.kill('SIGTERM')
     const statuses = await Promise.all(requests)
+    for (const connection of connections) connection.close()
     expect(finishedBeforeSignal).toBeLessThan(30)
     expect(statuses).toEqual(Array.from({ length: 30 }, () => 200))
     expect(await exited).toBe(0)

@@ -19,12 +19,17 @@ export interface GracefulHttp {
  * but is not parsed yet: that client sees a reset although it was already talking to us. So the
  * listening socket is closed alone, and connections are closed once the requests are done.
  */
-export function gracefulHttp(server: Server): GracefulHttp {
+export function gracefulHttp(
+  server: Server,
+  { quietMs = 200 }: { quietMs?: number } = {},
+): GracefulHttp {
   let inFlight = 0
   let closing = false
+  let lastRequestAt = 0
   let drained: (() => void) | undefined
   server.on('request', (_request: IncomingMessage, response: ServerResponse) => {
     inFlight += 1
+    lastRequestAt = Date.now()
     if (closing) response.setHeader('Connection', 'close')
     response.once('close', () => {
       inFlight -= 1
@@ -38,14 +43,24 @@ export function gracefulHttp(server: Server): GracefulHttp {
       return new Promise((resolve) => {
         const finish = (): void => {
           clearTimeout(force)
+          drained = undefined
           server.closeAllConnections()
           resolve()
         }
         const force = setTimeout(finish, timeoutMs)
-        drained = finish
+        // A request that reached a socket but is not parsed yet is not counted in flight: close
+        // only after a quiet spell with nothing running, so a busy event loop can catch up.
+        let quiet: NodeJS.Timeout | undefined
+        drained = (): void => {
+          clearTimeout(quiet)
+          quiet = setTimeout(() => {
+            if (inFlight === 0 && Date.now() - lastRequestAt >= quietMs) finish()
+            else if (inFlight === 0) drained?.()
+          }, quietMs)
+        }
         // net.Server's close stops listening; http.Server's would also drop idle keep-alive sockets.
         NetServer.prototype.close.call(server)
-        if (inFlight === 0) finish()
+        if (inFlight === 0) drained()
       })
     },
   }
