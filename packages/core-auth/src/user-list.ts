@@ -1,4 +1,4 @@
-import { sql, type SqlBool } from 'kysely'
+import { escapeLike, exactTimestamp, isExactInstant, keysetAfter } from '@rustok/core-db'
 import * as v from 'valibot'
 import type { AuthDb, UserStatus } from './auth-tables'
 import { IdSchema, parseInput, RoleNameSchema } from './internal/parse-input'
@@ -37,16 +37,6 @@ export interface UserListPage {
   readonly next: UserListCursor | null
 }
 
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/
-
-// Round-tripping the seconds through Date rejects what PostgreSQL would reject (2026-02-30, 24:00).
-function isInstant(text: string): boolean {
-  if (!ISO_INSTANT.test(text)) return false
-  const seconds = text.slice(0, 19)
-  const date = new Date(`${seconds}Z`)
-  return date.getUTCFullYear() >= 1 && date.toISOString().slice(0, 19) === seconds
-}
-
 const QuerySchema = v.pipe(
   v.object({
     tenantId: IdSchema,
@@ -81,17 +71,12 @@ const QuerySchema = v.pipe(
       (query) =>
         query.sort.field !== 'createdAt' ||
         query.after === undefined ||
-        isInstant(query.after.value),
+        isExactInstant(query.after.value),
       'must be an ISO instant in UTC when sorting by createdAt',
     ),
     ['after', 'value'],
   ),
 )
-
-const cursorValue = (field: UserSortField, value: string | undefined) =>
-  field === 'createdAt' ? sql`${value}::timestamptz` : sql`${value}`
-
-const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (char) => `\\${char}`)
 
 /**
  * Lists a tenant's users a page at a time, keyset-paged over (sort field, id): a page costs the
@@ -101,15 +86,10 @@ const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (char) => `
 export async function listUsers(db: AuthDb, query: UserListQuery): Promise<UserListPage> {
   const { tenantId, limit, sort, after, role, status, search } = parseInput(QuerySchema, query)
   const column = sort.field === 'email' ? 'email' : 'created_at'
-  const op = sql.raw(sort.direction === 'asc' ? '>' : '<')
   const rows = await db
     .selectFrom('users')
     .selectAll()
-    .select(
-      sql<string>`to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as(
-        'created_at_exact',
-      ),
-    )
+    .select(exactTimestamp('created_at').as('created_at_exact'))
     .where('tenant_id', '=', tenantId)
     .$if(role !== undefined, (qb) => qb.where('role', '=', role ?? ''))
     .$if(status !== undefined, (qb) => qb.where('status', '=', status ?? 'active'))
@@ -117,10 +97,12 @@ export async function listUsers(db: AuthDb, query: UserListQuery): Promise<UserL
       const pattern = `%${escapeLike(search ?? '')}%`
       return qb.where((eb) => eb.or([eb('email', 'ilike', pattern), eb('name', 'ilike', pattern)]))
     })
-    .$if(after !== undefined, (qb) =>
-      qb.where(
-        sql<SqlBool>`(${sql.ref(column)}, id) ${op} (${cursorValue(sort.field, after?.value)}, ${after?.id}::uuid)`,
-      ),
+    .where(
+      keysetAfter({
+        column,
+        direction: sort.direction,
+        position: after && { ...after, timestamp: sort.field === 'createdAt' },
+      }),
     )
     .orderBy(column, sort.direction)
     .orderBy('id', sort.direction)

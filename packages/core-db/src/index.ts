@@ -8,6 +8,8 @@ export type { MigrationModule, MigrationStatus, MigratorOptions, ModuleMigrator 
 export type { PgliteClient } from './pglite-client'
 export { listen } from './listen'
 export type { ListenOptions, Unlisten } from './listen'
+export { escapeLike, exactTimestamp, isExactInstant, keysetAfter } from './keyset'
+export type { KeysetPosition } from './keyset'
 export { poolStats } from './pool-stats'
 export type { PoolStats } from './pool-stats'
 export { uniqueViolation } from './unique-violation'

@@ -1,4 +1,5 @@
-import { sql, type Kysely, type SqlBool } from 'kysely'
+import { escapeLike, exactTimestamp, isExactInstant, keysetAfter } from '@rustok/core-db'
+import type { Kysely } from 'kysely'
 import * as v from 'valibot'
 import { invalidInput } from './internal/issues'
 import { toTenant } from './internal/tenant-row'
@@ -38,16 +39,6 @@ export interface TenantListPage {
   readonly next: TenantListCursor | null
 }
 
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/
-
-// Round-tripping the seconds through Date rejects what PostgreSQL would reject (2026-02-30, 24:00).
-function isInstant(text: string): boolean {
-  if (!ISO_INSTANT.test(text)) return false
-  const seconds = text.slice(0, 19)
-  const date = new Date(`${seconds}Z`)
-  return date.getUTCFullYear() >= 1 && date.toISOString().slice(0, 19) === seconds
-}
-
 const QuerySchema = v.pipe(
   v.object({
     limit: v.pipe(
@@ -80,17 +71,12 @@ const QuerySchema = v.pipe(
       (query) =>
         query.sort.field !== 'createdAt' ||
         query.after === undefined ||
-        isInstant(query.after.value),
+        isExactInstant(query.after.value),
       'must be an ISO instant in UTC when sorting by createdAt',
     ),
     ['after', 'value'],
   ),
 )
-
-const cursorValue = (field: TenantSortField, value: string | undefined) =>
-  field === 'createdAt' ? sql`${value}::timestamptz` : sql`${value}`
-
-const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (char) => `\\${char}`)
 
 /**
  * Lists tenants a page at a time, keyset-paged over (sort field, id): a page costs the same
@@ -105,24 +91,21 @@ export async function listTenants(
   if (!parsed.success) throw invalidInput('tenant list query', parsed.issues)
   const { limit, sort, after, active, search } = parsed.output
   const column = sort.field === 'slug' ? 'slug' : 'created_at'
-  const op = sql.raw(sort.direction === 'asc' ? '>' : '<')
   const rows = await db
     .selectFrom('tenants')
     .selectAll()
-    .select(
-      sql<string>`to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as(
-        'created_at_exact',
-      ),
-    )
+    .select(exactTimestamp('created_at').as('created_at_exact'))
     .$if(active !== undefined, (qb) => qb.where('active', '=', active === true))
     .$if(search !== undefined && search !== '', (qb) => {
       const pattern = `%${escapeLike(search ?? '')}%`
       return qb.where((eb) => eb.or([eb('slug', 'ilike', pattern), eb('name', 'ilike', pattern)]))
     })
-    .$if(after !== undefined, (qb) =>
-      qb.where(
-        sql<SqlBool>`(${sql.ref(column)}, id) ${op} (${cursorValue(sort.field, after?.value)}, ${after?.id}::uuid)`,
-      ),
+    .where(
+      keysetAfter({
+        column,
+        direction: sort.direction,
+        position: after && { ...after, timestamp: sort.field === 'createdAt' },
+      }),
     )
     .orderBy(column, sort.direction)
     .orderBy('id', sort.direction)

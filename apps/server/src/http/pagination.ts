@@ -1,4 +1,5 @@
-import { sql, type Expression, type SqlBool } from 'kysely'
+import { keysetAfter } from '@rustok/core-db'
+import type { Expression, SqlBool } from 'kysely'
 import * as v from 'valibot'
 import type { AnySchema } from './route-definition'
 
@@ -142,9 +143,7 @@ export function afterCursor(
   direction: 'asc' | 'desc',
   cursor: Cursor | undefined,
 ): Expression<SqlBool> {
-  if (!cursor) return sql<SqlBool>`true`
-  const op = sql.raw(direction === 'asc' ? '>' : '<')
-  return sql<SqlBool>`(${sql.ref(columns.sort)}, ${sql.ref(columns.id)}) ${op} (${cursor.value}, ${cursor.id})`
+  return keysetAfter({ column: columns.sort, idColumn: columns.id, direction, position: cursor })
 }
 
 /**

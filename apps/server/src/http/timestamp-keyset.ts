@@ -1,4 +1,4 @@
-import { sql, type RawBuilder } from 'kysely'
+import { exactTimestamp, isExactInstant } from '@rustok/core-db'
 import * as v from 'valibot'
 import type { Cursor } from './pagination'
 
@@ -7,14 +7,8 @@ const CURSOR_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/
 const ISO_DATE_OR_TIMESTAMP =
   /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/
 
-/**
- * A `timestamptz` column as UTC ISO text with microseconds, to put in a cursor. PostgreSQL keeps
- * microseconds but a JS `Date` only milliseconds: a cursor built from the `Date` would sit before
- * its own row, so ascending pages would repeat it and descending pages could skip rows.
- */
-export function exactTimestamp(column: string): RawBuilder<string> {
-  return sql<string>`to_char(${sql.ref(column)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`
-}
+/** Re-exported for the list queries: the exact text of a `timestamptz` for a cursor. */
+export { exactTimestamp }
 
 /**
  * Whether a decoded cursor could have come from a (timestamp, uuid) keyset. Cursors are opaque but
@@ -26,7 +20,7 @@ export function isTimestampCursor(cursor: Cursor | undefined): boolean {
   return (
     typeof value === 'string' &&
     CURSOR_TIMESTAMP.test(value) &&
-    !Number.isNaN(Date.parse(value)) &&
+    isExactInstant(value) &&
     UUID.test(id)
   )
 }
