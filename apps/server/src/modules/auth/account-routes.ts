@@ -1,8 +1,9 @@
+import { requestEventContext } from '../../http/request-event-context'
 import type { Services } from '../../compose/services'
 import { problemResponse } from '../../errors/problem'
 import { AUTHENTICATED, defineRoute, PUBLIC, type Route } from '../../http/route-definition'
 import { SignedInSchema, toTokensDto, toUserDto, UserSchema } from './auth-dtos'
-import { clientOf, eventContext, fieldProblem, weakPasswordProblem } from './auth-request'
+import { clientOf, fieldProblem, weakPasswordProblem } from './auth-request'
 import {
   ChangePasswordBody,
   EmailBody,
@@ -49,7 +50,7 @@ export function accountRoutes(services: Services): Route[] {
       const { tenantId, userId, sessionId } = c.var.principal
       const result = await sessions.changePassword(
         { tenantId, userId, ...body, keepSessionId: sessionId },
-        eventContext(c),
+        requestEventContext(c),
       )
       if (result.ok) return c.body(null, 204)
       if (result.reason === 'WEAK_PASSWORD')
@@ -72,7 +73,7 @@ export function accountRoutes(services: Services): Route[] {
       const tenantId = c.var.tenantId
       const issued = await purposeTokens.requestPasswordReset(
         { tenantId, email: body.email },
-        eventContext(c),
+        requestEventContext(c),
       )
       if (issued.ok) {
         const mail = { tenantId, to: body.email, purpose: 'password-reset' as const, ...issued }
@@ -97,7 +98,7 @@ export function accountRoutes(services: Services): Route[] {
     handler: async (c, { body }) => {
       const result = await purposeTokens.resetPassword(
         { tenantId: c.var.tenantId, token: body.token, newPassword: body.password },
-        eventContext(c),
+        requestEventContext(c),
       )
       if (result.ok) return c.body(null, 204)
       if (result.reason === 'WEAK_PASSWORD') return weakPasswordProblem(c, result, 'body.password')

@@ -1,34 +1,11 @@
-import type { AuthEventContext, WeakPassword } from '@rustok/core-auth'
+import type { WeakPassword } from '@rustok/core-auth'
 import type { Context } from 'hono'
 import { problemResponse } from '../../errors/problem'
-import type { AppEnv, Principal } from '../../http/app-env'
+import type { AppEnv } from '../../http/app-env'
+export { principalOf } from '../../http/request-event-context'
 import { ipKey } from '../../rate-limit/rate-limit-keys'
 
 const socketIp = ipKey()
-
-/** The signed-in caller, or `undefined` on a public route. */
-export function principalOf(c: Context<AppEnv>): Principal | undefined {
-  // Set by authentication only: undefined on public routes, whatever the type says.
-  const principal: Principal | undefined = c.get('principal')
-  return principal
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-
-/**
- * Who acts and in which request, for the events core-auth writes: the signed-in user (none on
- * public routes), the request id as correlation id so one request's events form one chain, and the
- * W3C trace id. Correlation ids are UUIDs in the outbox; a caller's own `X-Request-Id` that is not
- * one starts a new chain instead.
- */
-export function eventContext(c: Context<AppEnv>): AuthEventContext {
-  const requestId = c.var.requestId
-  return {
-    actorId: principalOf(c)?.userId ?? null,
-    correlationId: UUID.test(requestId) ? requestId : null,
-    traceId: c.var.traceId,
-  }
-}
 
 /** The client's address and agent, stored on sessions and in failed-login events. */
 export function clientOf(c: Context<AppEnv>): { ip: string | null; userAgent: string | null } {

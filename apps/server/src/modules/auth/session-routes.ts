@@ -1,3 +1,4 @@
+import { requestEventContext } from '../../http/request-event-context'
 import type { Services } from '../../compose/services'
 import { problemResponse } from '../../errors/problem'
 import { AUTHENTICATED, defineRoute, PUBLIC, type Route } from '../../http/route-definition'
@@ -10,7 +11,7 @@ import {
   TokensSchema,
   toUserDto,
 } from './auth-dtos'
-import { clientOf, eventContext, weakPasswordProblem } from './auth-request'
+import { clientOf, weakPasswordProblem } from './auth-request'
 import { IdParams, LoginBody, RefreshTokenBody, RegisterBody } from './auth-schemas'
 
 const TAGS = ['auth']
@@ -37,7 +38,7 @@ export function sessionRoutes(services: Services): Route[] {
     responses: { 201: { description: 'The new account, signed in', schema: SignedInSchema } },
     handler: async (c, { body }) => {
       const tenantId = c.var.tenantId
-      const created = await users.register({ tenantId, ...body }, eventContext(c))
+      const created = await users.register({ tenantId, ...body }, requestEventContext(c))
       if (!created.ok) {
         if (created.reason === 'WEAK_PASSWORD')
           return weakPasswordProblem(c, created, 'body.password')
@@ -169,8 +170,12 @@ export function sessionRoutes(services: Services): Route[] {
       const target = live.find((session) => session.familyId === params.id)
       const revoked =
         target !== undefined &&
-        (await sessions.revokeSession({ tenantId, userId, sessionId: target.id }, eventContext(c)))
-          .ok
+        (
+          await sessions.revokeSession(
+            { tenantId, userId, sessionId: target.id },
+            requestEventContext(c),
+          )
+        ).ok
       if (!revoked) return problemResponse(c, { code: 'NOT_FOUND', detail: 'No such session.' })
       return c.body(null, 204)
     },
@@ -188,7 +193,7 @@ export function sessionRoutes(services: Services): Route[] {
       const { tenantId, userId, sessionId } = c.var.principal
       const revoked = await sessions.revokeOtherSessions(
         { tenantId, userId, keepSessionId: sessionId },
-        eventContext(c),
+        requestEventContext(c),
       )
       return c.json({ revoked })
     },

@@ -1,3 +1,4 @@
+import { requestEventContext } from '../../http/request-event-context'
 import type { UserChangeResult } from '@rustok/core-auth'
 import type { Context } from 'hono'
 import type { Services } from '../../compose/services'
@@ -5,7 +6,6 @@ import { problemResponse } from '../../errors/problem'
 import type { AppEnv } from '../../http/app-env'
 import { defineRoute, requires, type Route } from '../../http/route-definition'
 import { toUserDto, UserSchema } from './auth-dtos'
-import { eventContext } from './auth-request'
 import { IdParams, RoleBody } from './auth-schemas'
 import { findTarget, refuseRole } from './user-admin-guard'
 
@@ -41,7 +41,7 @@ export function userAccessRoutes(services: Services): Route[] {
       })
       if (target instanceof Response) return target
       const ref = { tenantId: c.var.tenantId, userId: target.user.id }
-      return answer(c, await users.disable(ref, eventContext(c)))
+      return answer(c, await users.disable(ref, requestEventContext(c)))
     },
   })
 
@@ -58,7 +58,7 @@ export function userAccessRoutes(services: Services): Route[] {
       const target = await findTarget(c, services, { userId: params.id })
       if (target instanceof Response) return target
       const ref = { tenantId: c.var.tenantId, userId: target.user.id }
-      return answer(c, await users.enable(ref, eventContext(c)))
+      return answer(c, await users.enable(ref, requestEventContext(c)))
     },
   })
 
@@ -82,7 +82,7 @@ export function userAccessRoutes(services: Services): Route[] {
       const refused = await refuseRole(c, target.privileges, body.role)
       if (refused) return refused
       const change = { tenantId: c.var.tenantId, userId: target.user.id, role: body.role }
-      return answer(c, await users.assignRole(change, eventContext(c)))
+      return answer(c, await users.assignRole(change, requestEventContext(c)))
     },
   })
 

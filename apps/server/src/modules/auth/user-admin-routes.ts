@@ -1,10 +1,11 @@
+import { requestEventContext } from '../../http/request-event-context'
 import type * as v from 'valibot'
 import type { Services } from '../../compose/services'
 import { problemResponse } from '../../errors/problem'
 import { encodeCursor, pageSchema } from '../../http/pagination'
 import { defineRoute, requires, type Route } from '../../http/route-definition'
 import { InvitedSchema, toUserDto, UserSchema } from './auth-dtos'
-import { eventContext, weakPasswordProblem } from './auth-request'
+import { weakPasswordProblem } from './auth-request'
 import { CreateUserBody, IdParams, UpdateUserBody, UserListQuery } from './auth-schemas'
 import { findTarget, privilegesOf, refuseRole } from './user-admin-guard'
 
@@ -83,7 +84,7 @@ export function userAdminRoutes(services: Services): Route[] {
       if (body.password === undefined) {
         const invited = await purposeTokens.invite(
           { tenantId, email: body.email, role: body.role },
-          eventContext(c),
+          requestEventContext(c),
         )
         if (!invited.ok) return problemResponse(c, { code: 'CONFLICT', detail: EMAIL_TAKEN })
         const { token, expiresAt } = invited
@@ -97,7 +98,7 @@ export function userAdminRoutes(services: Services): Route[] {
       }
       const created = await users.register(
         { tenantId, email: body.email, password: body.password, name: body.name, role: body.role },
-        eventContext(c),
+        requestEventContext(c),
       )
       if (created.ok) return c.json(toUserDto(created.user), 201)
       if (created.reason === 'WEAK_PASSWORD')
@@ -121,7 +122,7 @@ export function userAdminRoutes(services: Services): Route[] {
       if (target instanceof Response) return target
       const result = await users.update(
         { tenantId: c.var.tenantId, userId: target.user.id, ...body },
-        eventContext(c),
+        requestEventContext(c),
       )
       if (result.ok) return c.json(toUserDto(result.user))
       if (result.reason === 'CONFLICT') {

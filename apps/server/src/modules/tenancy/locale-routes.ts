@@ -1,3 +1,4 @@
+import { requestEventContext } from '../../http/request-event-context'
 import type { LocaleChangeResult, TenantLocale } from '@rustok/core-tenant'
 import type { Context } from 'hono'
 import type { Services } from '../../compose/services'
@@ -5,7 +6,7 @@ import type { AppEnv } from '../../http/app-env'
 import { pageSchema } from '../../http/pagination'
 import { defineRoute, requires, type Route } from '../../http/route-definition'
 import type { LocaleCache } from './locale-cache'
-import { changeActor, localeProblem } from './tenancy-outcomes'
+import { localeProblem } from './tenancy-outcomes'
 import {
   AddLocaleBody,
   DefaultLocaleBody,
@@ -75,7 +76,7 @@ export function localeRoutes(services: Services, localeCache: LocaleCache): read
         const result = await tenantLocales.addLocale(
           c.var.tenantId,
           { locale: body.code, fallback: body.fallback, position: body.position },
-          changeActor(c),
+          requestEventContext(c),
         )
         return answer(c, { result, status: 201 })
       },
@@ -90,7 +91,11 @@ export function localeRoutes(services: Services, localeCache: LocaleCache): read
       request: { body: DefaultLocaleBody },
       responses: { 200: { description: 'The locales after the change', schema: LIST } },
       handler: async (c, { body }) => {
-        const result = await tenantLocales.setDefault(c.var.tenantId, body.locale, changeActor(c))
+        const result = await tenantLocales.setDefault(
+          c.var.tenantId,
+          body.locale,
+          requestEventContext(c),
+        )
         return answer(c, { result, localeField: 'body.locale' })
       },
     }),
@@ -107,7 +112,7 @@ export function localeRoutes(services: Services, localeCache: LocaleCache): read
         const result = await tenantLocales.setFallback(
           c.var.tenantId,
           { locale: params.code, fallback: body.fallback },
-          changeActor(c),
+          requestEventContext(c),
         )
         return answer(c, { result })
       },
@@ -126,7 +131,7 @@ export function localeRoutes(services: Services, localeCache: LocaleCache): read
         const result = await tenantLocales.disableLocale(
           c.var.tenantId,
           params.code,
-          changeActor(c),
+          requestEventContext(c),
         )
         return answer(c, { result })
       },

@@ -1,7 +1,8 @@
+import { requestEventContext } from '../../http/request-event-context'
 import type { Services } from '../../compose/services'
 import { pageSchema } from '../../http/pagination'
 import { defineRoute, requires, type Route } from '../../http/route-definition'
-import { changeActor, moduleProblem } from './tenancy-outcomes'
+import { moduleProblem } from './tenancy-outcomes'
 import { ModuleChangeSchema, ModuleParams, ModuleSchema } from './tenancy-schemas'
 
 const TAGS = ['tenancy']
@@ -36,7 +37,7 @@ export function moduleRoutes(services: Services): readonly Route[] {
         200: { description: 'The module after the change', schema: ModuleChangeSchema },
       },
       handler: async (c, { params }) => {
-        const actor = changeActor(c)
+        const actor = requestEventContext(c)
         const result = enable
           ? await tenantModules.enableModule(c.var.tenantId, params.name, actor)
           : await tenantModules.disableModule(c.var.tenantId, params.name, actor)

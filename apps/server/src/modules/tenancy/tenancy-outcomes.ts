@@ -1,5 +1,4 @@
 import type {
-  ChangeActor,
   LocaleChangeResult,
   ModuleChangeResult,
   TenantConflict,
@@ -11,11 +10,6 @@ import type { AppEnv } from '../../http/app-env'
 
 type LocaleFailure = Extract<LocaleChangeResult, { ok: false }>
 type ModuleFailure = Extract<ModuleChangeResult, { ok: false }>
-
-/** Who makes a change, for the event it writes: the signed-in user and the request's trace. */
-export function changeActor(c: Context<AppEnv>): ChangeActor {
-  return { actorId: c.var.principal.userId, traceId: c.var.traceId }
-}
 
 /** A tenant store refusal as a problem: 404 for an unknown id, 409 naming the taken field. */
 export function tenantProblem(

@@ -1,10 +1,11 @@
+import { requestEventContext } from '../../http/request-event-context'
 import { CreateTenantInputSchema, TenantPatchSchema } from '@rustok/core-tenant'
 import type { Services } from '../../compose/services'
 import { problemResponse } from '../../errors/problem'
 import { encodeCursor, pageSchema } from '../../http/pagination'
 import { defineRoute, requires, type Route } from '../../http/route-definition'
 import type { LocaleCache } from './locale-cache'
-import { changeActor, tenantProblem } from './tenancy-outcomes'
+import { tenantProblem } from './tenancy-outcomes'
 import { TenantIdParams, TenantListQuery, TenantSchema, toTenantItem } from './tenancy-schemas'
 
 /**
@@ -59,7 +60,7 @@ export function tenantAdminRoutes(
       request: { body: CreateTenantInputSchema },
       responses: { 201: { description: 'The new tenant', schema: TenantSchema } },
       handler: async (c, { body }) => {
-        const result = await tenants.create(body, changeActor(c))
+        const result = await tenants.create(body, requestEventContext(c))
         if (!result.ok) return tenantProblem(c, result)
         return c.json(toTenantItem(result.tenant), 201)
       },
@@ -92,7 +93,7 @@ export function tenantAdminRoutes(
       request: { params: TenantIdParams, body: TenantPatchSchema },
       responses: { 200: { description: 'The tenant after the change', schema: TenantSchema } },
       handler: async (c, { params, body }) => {
-        const result = await tenants.update(params.id, body, changeActor(c))
+        const result = await tenants.update(params.id, body, requestEventContext(c))
         if (!result.ok) return tenantProblem(c, result)
         if (result.changed && body.defaultLocale !== undefined) localeCache.invalidate(params.id)
         return c.json(toTenantItem(result.tenant))
@@ -115,7 +116,7 @@ export function tenantAdminRoutes(
             detail: 'You are signed in to this tenant: disabling it would lock you out.',
           })
         }
-        const result = await tenants.disable(params.id, changeActor(c))
+        const result = await tenants.disable(params.id, requestEventContext(c))
         if (!result.ok) return tenantProblem(c, result)
         return c.json(toTenantItem(result.tenant))
       },
@@ -131,7 +132,7 @@ export function tenantAdminRoutes(
       request: { params: TenantIdParams },
       responses: { 200: { description: 'The enabled tenant', schema: TenantSchema } },
       handler: async (c, { params }) => {
-        const result = await tenants.enable(params.id, changeActor(c))
+        const result = await tenants.enable(params.id, requestEventContext(c))
         if (!result.ok) return tenantProblem(c, result)
         return c.json(toTenantItem(result.tenant))
       },

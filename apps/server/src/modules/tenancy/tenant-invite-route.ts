@@ -1,8 +1,8 @@
+import { requestEventContext } from '../../http/request-event-context'
 import { isRole } from '@rustok/core-auth'
 import type { Services } from '../../compose/services'
 import { problemResponse } from '../../errors/problem'
 import { defineRoute, requires, type Route } from '../../http/route-definition'
-import { changeActor } from './tenancy-outcomes'
 import { InviteBody, InviteSchema, TenantIdParams } from './tenancy-schemas'
 import { PLATFORM } from './tenant-admin-routes'
 
@@ -35,7 +35,7 @@ export function tenantInviteRoute(services: Services): Route {
       }
       const issued = await purposeTokens.invite(
         { tenantId: tenant.id, email: body.email, role: body.role },
-        changeActor(c),
+        requestEventContext(c),
       )
       if (!issued.ok) {
         return problemResponse(c, {
