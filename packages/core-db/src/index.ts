@@ -1,6 +1,7 @@
 export type { AnyKysely } from './any-kysely'
 export { CoreDbError, isCoreDbError } from './core-db-error'
 export type { CoreDbErrorCode } from './core-db-error'
+export { isDatabaseUnavailable } from './database-unavailable'
 export { createDb, dbOptionsFrom } from './create-db'
 export type { CreateDbOptions, PgliteDbOptions, PoolOptions, PostgresDbOptions } from './create-db'
 export { createMigrator } from './migrator'
