@@ -3,6 +3,8 @@ import type { Pool } from 'pg'
 import { CoreDbError } from './core-db-error'
 import type { PgliteClient } from './pglite-client'
 import { rememberDb } from './internal/db-registry'
+import { keepAlive } from './internal/keep-alive'
+import { lendingPool } from './internal/lending-pool'
 import { pgliteDialect } from './internal/pglite-dialect'
 import { guardDialect, guardKysely } from './internal/transaction-guard'
 
@@ -38,7 +40,8 @@ export interface PostgresDbOptions {
   readonly pool?: PoolOptions
   /**
    * Called when an idle pooled connection fails (say the server restarted). The pool drops that
-   * connection and opens a new one on demand; without a listener `pg` would crash the process.
+   * connection and opens a new one on demand. A connection lost while lent out (mid-query or in an
+   * open transaction) fails that work instead: its queries reject, and the pool discards it.
    */
   readonly onPoolError?: (error: Error) => void
 }
@@ -126,11 +129,11 @@ async function openPostgres(options: PostgresDbOptions): Promise<OpenedDialect> 
   }
   const pg = await import('pg')
   const { Pool } = pg.default
-  const instance = new Pool({ connectionString: options.url, ...pool })
+  const instance = new Pool({ connectionString: options.url, ...pool, ...keepAlive })
   instance.on('error', options.onPoolError ?? (() => {}))
   return {
     driver: 'postgres',
-    dialect: new PostgresDialect({ pool: instance }),
+    dialect: new PostgresDialect({ pool: lendingPool(instance) }),
     url: options.url,
     pool: instance,
   }
