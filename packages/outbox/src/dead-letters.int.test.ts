@@ -74,6 +74,19 @@ describe('dead letters', () => {
     expect(await listDeadLetters(db)).toEqual([])
   })
 
+  it('replays a dead letter of lost leases with its lost leases reset', async () => {
+    broken = false
+    // As if its relay had died with it five times (the default limit) and it had been stopped.
+    await db
+      .updateTable('sys_events')
+      .set({ lost_leases: 5, last_error: 'Error: lease lost 5 times' })
+      .where('id', '=', events[0]?.id ?? '')
+      .execute()
+    expect(await replayDeadLetters(db, { ids: [events[0]?.id ?? ''] })).toBe(1)
+    await drain(relay())
+    expect(transport.delivered.map((event) => event.aggregateId)).toEqual(['a'])
+  })
+
   it('discards dead letters for good', async () => {
     expect(await discardDeadLetters(db, { ids: [events[0]?.id ?? ''] })).toBe(1)
     expect(await discardDeadLetters(db, { ids: [] })).toBe(0)

@@ -52,8 +52,9 @@ export async function listDeadLetters<DB>(
 }
 
 /**
- * Puts matching dead letters back in the queue with fresh attempts; the relay delivers them again
- * (handlers that already applied one skip it through the inbox). Returns how many.
+ * Puts matching dead letters back in the queue with fresh attempts (and no lost leases); the relay
+ * delivers them again (handlers that already applied one skip it through the inbox). Returns how
+ * many.
  */
 export async function replayDeadLetters<DB>(
   db: Kysely<DB>,
@@ -65,8 +66,10 @@ export async function replayDeadLetters<DB>(
     .set({
       status: 'pending',
       attempts: 0,
+      lost_leases: 0,
       next_attempt_at: sql<Date>`now()`,
       lease_owner: null,
+      lease_lock: null,
       lease_expires_at: null,
     })
     .where('status', '=', 'failed')

@@ -64,5 +64,16 @@ export const outboxMigrations: MigrationModule = {
         await sql`create index sys_inbox_handled_at on sys_inbox (handled_at)`.execute(db)
       },
     },
+    '0003_sys_events_lease_liveness': {
+      async up(db) {
+        // `lease_lock`: the advisory lock key the claiming relay holds while it is alive (ADR 0017);
+        // `lost_leases`: claims that ended without a settlement (the relay died or stalled), counted
+        // apart from `attempts` so that crashes do not use up a row's delivery attempts.
+        await sql`
+          alter table sys_events
+            add column lease_lock integer,
+            add column lost_leases integer not null default 0`.execute(db)
+      },
+    },
   },
 }

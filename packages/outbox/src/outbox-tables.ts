@@ -20,11 +20,19 @@ export interface SysEventsTable {
   occurred_at: ColumnType<Date, string, string>
   payload: ColumnType<unknown, string, string>
   status: Generated<OutboxStatus>
+  /** Delivery attempts, the one in flight included; a claim that was lost does not count. */
   attempts: Generated<number>
   next_attempt_at: Generated<Date>
   last_error: string | null
   lease_owner: string | null
+  /**
+   * The key of the advisory lock the claiming relay's session holds while it is alive (ADR 0017);
+   * `null` when the claim relies on the lease alone (PGlite).
+   */
+  lease_lock: number | null
   lease_expires_at: Date | null
+  /** Claims whose relay died or stalled before settling the row (counted apart from `attempts`). */
+  lost_leases: Generated<number>
   created_at: Generated<Date>
   dispatched_at: Date | null
 }

@@ -11,6 +11,7 @@ import {
   happened,
   recordingTransport,
   thingModule,
+  waitFor,
   type TestDb,
 } from './internal/test-fixtures.test-helper'
 import { createOutbox } from './outbox'
@@ -100,7 +101,7 @@ describe('relay', () => {
     expect(failedOnce).toBe(true)
   })
 
-  it('takes over the rows of a relay whose lease expired', async () => {
+  it('takes over the rows of a relay whose lease expired, counting a lost lease, not an attempt', async () => {
     await publish([happened('lease', 1)])
     // A relay claims the row and dies without settling it.
     const crashed = await claimBatch(db, { owner: 'crashed', limit: 10, leaseMs: 300 })
@@ -115,9 +116,92 @@ describe('relay', () => {
     expect(transport.delivered).toHaveLength(1)
     const row = await db
       .selectFrom('sys_events')
-      .select(['status', 'attempts', 'lease_owner'])
+      .select(['status', 'attempts', 'lost_leases', 'lease_owner'])
       .executeTakeFirstOrThrow()
-    expect(row).toEqual({ status: 'dispatched', attempts: 2, lease_owner: null })
+    // One delivery was made; the crashed relay's claim is a lost lease (ADR 0017).
+    expect(row).toEqual({ status: 'dispatched', attempts: 1, lost_leases: 1, lease_owner: null })
+  })
+
+  it('drains a burst on one aggregate back to back, not one event per poll interval', async () => {
+    const transport = recordingTransport()
+    // A poll interval far longer than the test may take: only claiming again at once can drain
+    // the burst (one event of the aggregate per claim) in time.
+    const relay = createRelay({ db, catalog, transport, pollIntervalMs: 60_000 })
+    relay.start()
+    try {
+      await publish(Array.from({ length: 10 }, (_, n) => happened('hot', n + 1)))
+      relay.wake()
+      await waitFor('the burst to be delivered', () => transport.delivered.length === 10, 5_000)
+    } finally {
+      await relay.stop()
+    }
+    expect(transport.delivered.map((event) => (event.payload as { n: number }).n)).toEqual(
+      Array.from({ length: 10 }, (_, n) => n + 1),
+    )
+  })
+
+  it('settles each row as its delivery ends, not when the whole batch is done', async () => {
+    await publish(['a', 'b', 'c', 'd', 'slow'].map((id) => happened(id, 1)))
+    let release = (): void => {}
+    const held = new Promise<void>((resolve) => {
+      release = resolve
+    })
+    const relay = createRelay({
+      db,
+      catalog,
+      transport: {
+        deliver: (envelope) => (envelope.aggregateId === 'slow' ? held : Promise.resolve()),
+      },
+    })
+    const batch = relay.runOnce()
+    const dispatched = async (): Promise<number> =>
+      (await db.selectFrom('sys_events').select('id').where('status', '=', 'dispatched').execute())
+        .length
+    try {
+      // The slow delivery is still running, and the other four are already settled: a relay
+      // killed now would lose only the slow one.
+      await waitFor('the fast deliveries to be settled', async () => (await dispatched()) === 4)
+    } finally {
+      release()
+    }
+    expect(await batch).toBe(5)
+    expect(await dispatched()).toBe(5)
+  })
+
+  it('claims a row whose claims were lost more than once alone', async () => {
+    await publish(['a', 'b', 'c'].map((id) => happened(id, 1)))
+    // Two relays claim the three rows and die (a lease of 0 ms has run out at the next claim).
+    expect(await claimBatch(db, { owner: 'dead-1', limit: 10, leaseMs: 0 })).toHaveLength(3)
+    expect(await claimBatch(db, { owner: 'dead-2', limit: 10, leaseMs: 0 })).toHaveLength(3)
+
+    // Each row was in flight at both deaths: any of them may be what kills its relay, so each
+    // now goes out on its own, oldest first.
+    const claimed = await claimBatch(db, { owner: 'survivor', limit: 10, leaseMs: 30_000 })
+    expect(claimed.map((row) => [row.aggregate_id, row.lost_leases, row.attempts])).toEqual([
+      ['a', 2, 1],
+    ])
+  })
+
+  it('dead-letters a row whose lease was lost maxLostLeases times, without delivering it', async () => {
+    await publish([happened('poison', 1), happened('poison', 2)])
+    for (const n of [1, 2, 3]) {
+      expect(await claimBatch(db, { owner: `killed-${n}`, limit: 10, leaseMs: 0 })).toHaveLength(1)
+    }
+    const transport = recordingTransport()
+    const relay = createRelay({ db, catalog, transport, maxLostLeases: 3 })
+    await drain(relay)
+
+    // The poison row is stopped by its own limit; its aggregate goes on.
+    expect(transport.delivered.map((event) => (event.payload as { n: number }).n)).toEqual([2])
+    const rows = await db
+      .selectFrom('sys_events')
+      .select(['status', 'attempts', 'lost_leases', 'last_error'])
+      .orderBy('seq')
+      .execute()
+    expect(rows).toEqual([
+      { status: 'failed', attempts: 1, lost_leases: 3, last_error: 'Error: lease lost 3 times' },
+      { status: 'dispatched', attempts: 1, lost_leases: 0, last_error: null },
+    ])
   })
 
   it('does not claim rows leased by another live relay', async () => {

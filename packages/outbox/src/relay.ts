@@ -3,6 +3,7 @@ import type { EventCatalog } from '@rustok/core-events'
 import { sql, type Kysely } from 'kysely'
 import { isPermanentDeliveryError, type EventTransport } from './event-transport'
 import { claimBatch } from './internal/claim-batch'
+import { openRelaySession, type RelaySession } from './internal/relay-session'
 import { rowToEnvelope, type EventRow } from './internal/row-envelope'
 import type { OutboxTables } from './outbox-tables'
 
@@ -15,13 +16,27 @@ export interface RelayOptions<DB> {
   readonly owner?: string
   /** Rows per claim. Default 200. */
   readonly batchSize?: number
-  /** How long a claim is exclusive; a crashed relay's rows are taken over after it. Default 30 s. */
+  /**
+   * How long a claim is exclusive. On PostgreSQL a dead relay's rows are taken over at once (its
+   * liveness lock is gone, ADR 0017); the lease is the fallback for a relay that is alive but
+   * stalled, and the only recovery on PGlite. Default 30 s.
+   */
   readonly leaseMs?: number
-  /** Attempts before a row becomes a dead letter (`failed`). Default 10. */
+  /** Failed deliveries before a row becomes a dead letter (`failed`). Default 10. */
   readonly maxAttempts?: number
+  /**
+   * Lost claims before a row becomes a dead letter: claims whose relay died (or stalled past the
+   * lease) before settling it. Counted apart from `maxAttempts`, so crashes of a relay do not use
+   * up the attempts of the healthy rows it held, while a row that kills its relay every time is
+   * still stopped. Default 5.
+   */
+  readonly maxLostLeases?: number
   /** Delay before attempt `n + 1` after attempt `n` failed. Default exponential, 1 s … 5 min, full jitter. */
   readonly backoff?: (attempt: number) => number
-  /** Poll interval when idle: the fallback when no wake-up arrives. Default 1,000 ms. */
+  /**
+   * Poll interval when idle: the fallback when no wake-up arrives. The relay claims again at once
+   * while claims return rows, and waits only after an empty claim. Default 1,000 ms.
+   */
   readonly pollIntervalMs?: number
   /** Dispatched rows are deleted after this long. Default 7 days. */
   readonly retentionMs?: number
@@ -31,11 +46,17 @@ export interface RelayOptions<DB> {
 
 /** Moves committed events from `sys_events` to a transport (E8). */
 export interface Relay {
-  /** Claims and delivers one batch; returns how many rows it claimed. */
+  /**
+   * Claims and delivers one batch, settling each row as its delivery ends; returns how many rows
+   * it claimed.
+   */
   runOnce(): Promise<number>
   /** Deletes dispatched rows older than the retention period; returns how many. */
   cleanUp(): Promise<number>
-  /** Runs batches until stopped, woken by {@link Relay.wake} or by polling. */
+  /**
+   * Runs batches until stopped: back to back while claims return rows, then waits for
+   * {@link Relay.wake} or the poll interval.
+   */
   start(): void
   /** Finishes the batch in hand, then stops. */
   stop(): Promise<void>
@@ -50,7 +71,9 @@ const defaultBackoff = (attempt: number): number =>
  * Creates a relay. Several relays (in one or many processes) can run on the same database: claims
  * use `FOR UPDATE SKIP LOCKED` and leases, so a row is never delivered by two relays at once,
  * except after a lease expires (delivery is at-least-once; handlers use the inbox for
- * exactly-once effects).
+ * exactly-once effects). On PostgreSQL a relay holds one pooled connection while it has work, with
+ * an advisory lock that tells other relays it is alive: when its process dies, they take its rows
+ * over at once rather than after the lease (ADR 0017).
  *
  * @example
  * ```ts
@@ -70,6 +93,7 @@ export function createRelay<DB>(options: RelayOptions<DB>): Relay {
     batchSize = 200,
     leaseMs = 30_000,
     maxAttempts = 10,
+    maxLostLeases = 5,
     backoff = defaultBackoff,
     pollIntervalMs = 1_000,
     retentionMs = 7 * 24 * 3_600_000,
@@ -81,7 +105,37 @@ export function createRelay<DB>(options: RelayOptions<DB>): Relay {
   let wakeUp: (() => void) | undefined
   let woken = false
 
-  const deliver = async (row: EventRow): Promise<{ row: EventRow; error?: unknown }> => {
+  // The session (and its liveness lock) is held from the first claim that returns rows while the
+  // loop runs until a claim comes back empty, so an idle relay holds no connection.
+  const driver: { singleConnection?: boolean } = {}
+  let session: RelaySession | undefined
+  let opening: Promise<RelaySession> | undefined
+  let sessionUsers = 0
+
+  const acquireSession = async (): Promise<RelaySession> => {
+    sessionUsers += 1
+    try {
+      if (session) return session
+      opening ??= openRelaySession(db, driver).finally(() => {
+        opening = undefined
+      })
+      session = await opening
+      return session
+    } catch (error) {
+      sessionUsers -= 1
+      throw error
+    }
+  }
+
+  const releaseSession = async (keep: boolean): Promise<void> => {
+    sessionUsers -= 1
+    if (sessionUsers > 0 || keep || !session) return
+    const closing = session
+    session = undefined
+    await closing.close()
+  }
+
+  const deliver = async (row: EventRow): Promise<Outcome> => {
     try {
       await transport.deliver(rowToEnvelope(row, catalog))
       return { row }
@@ -90,61 +144,116 @@ export function createRelay<DB>(options: RelayOptions<DB>): Relay {
     }
   }
 
-  const settle = async (outcomes: Array<{ row: EventRow; error?: unknown }>): Promise<void> => {
+  /** Writes the outcome of finished deliveries; only rows this session's claim still holds. */
+  const settle = async (on: RelaySession, outcomes: readonly Outcome[]): Promise<void> => {
     const delivered = outcomes
       .filter((outcome) => !('error' in outcome))
       .map((outcome) => outcome.row.id)
     if (delivered.length > 0) {
-      await db
+      await on.db
         .updateTable('sys_events')
         .set({
           status: 'dispatched',
           dispatched_at: sql<Date>`now()`,
           lease_owner: null,
+          lease_lock: null,
           lease_expires_at: null,
           last_error: null,
         })
         .where('id', 'in', delivered)
         .where('lease_owner', '=', owner)
+        .where('lease_lock', on.lock === null ? 'is' : '=', on.lock)
         .execute()
     }
     for (const outcome of outcomes) {
       if (!('error' in outcome)) continue
-      const { row, error } = outcome
-      const dead = row.attempts >= maxAttempts || isPermanentDeliveryError(error)
-      await db
+      const { row, error, lost = false } = outcome
+      const dead = lost || row.attempts >= maxAttempts || isPermanentDeliveryError(error)
+      const delayMs = lost ? 0 : backoff(row.attempts)
+      await on.db
         .updateTable('sys_events')
         .set({
           status: dead ? 'failed' : 'pending',
-          next_attempt_at: sql<Date>`now() + make_interval(secs => ${backoff(row.attempts) / 1000})`,
+          next_attempt_at: sql<Date>`now() + make_interval(secs => ${delayMs / 1000})`,
           last_error: errorText(error),
           lease_owner: null,
+          lease_lock: null,
           lease_expires_at: null,
         })
         .where('id', '=', row.id)
         .where('lease_owner', '=', owner)
+        .where('lease_lock', on.lock === null ? 'is' : '=', on.lock)
         .execute()
     }
   }
 
+  /**
+   * Settles outcomes as deliveries finish, not when the whole batch is done: a relay killed
+   * mid-batch loses only the rows still in flight. Outcomes that finish while a write is running
+   * go together in the next one.
+   */
+  const createSettler = (on: RelaySession) => {
+    const queue: Outcome[] = []
+    let flushing: Promise<void> | undefined
+    let failure: { error: unknown } | undefined
+    const flush = async (): Promise<void> => {
+      try {
+        while (queue.length > 0) await settle(on, queue.splice(0))
+      } catch (error) {
+        failure ??= { error }
+      } finally {
+        flushing = undefined
+      }
+    }
+    return {
+      add(outcome: Outcome): void {
+        queue.push(outcome)
+        flushing ??= flush()
+      },
+      async settled(): Promise<void> {
+        while (flushing) await flushing
+        if (failure) throw failure.error
+      },
+    }
+  }
+
+  /** One claim and its deliveries; `keep` says whether to hold the session for the next one. */
+  const runBatch = async (keep: () => boolean): Promise<number> => {
+    const on = await acquireSession()
+    let claimed = 0
+    let failed = false
+    try {
+      const rows = await claimBatch(on.db, { owner, limit: batchSize, leaseMs, lock: on.lock })
+      claimed = rows.length
+      const settler = createSettler(on)
+      // One event per aggregate per batch, so the whole batch can go out concurrently.
+      await Promise.all(
+        rows.map(async (row) => {
+          if (row.lost_leases >= maxLostLeases) {
+            // Its relay died (or stalled) with it every time: most likely it is what kills the
+            // relay. Dead-letter it instead of delivering it again.
+            const error = new Error(`lease lost ${row.lost_leases} times`)
+            settler.add({ row, error, lost: true })
+            return
+          }
+          settler.add(await deliver(row))
+        }),
+      )
+      await settler.settled()
+      return claimed
+    } catch (error) {
+      failed = true
+      throw error
+    } finally {
+      // After an error the session may be broken: close it, and any row still leased under its
+      // lock is taken over (as a lost lease) at the next claim.
+      await releaseSession(!failed && claimed > 0 && keep())
+    }
+  }
+
   const relay: Relay = {
-    async runOnce() {
-      const rows = await claimBatch(db, { owner, limit: batchSize, leaseMs })
-      if (rows.length === 0) return 0
-      // A row claimed more often than allowed keeps killing or stalling its relay: dead-letter it
-      // instead of delivering it again.
-      const exhausted = rows.filter((row) => row.attempts > maxAttempts)
-      const deliverable = rows.filter((row) => row.attempts <= maxAttempts)
-      const outcomes = [
-        ...exhausted.map((row) => ({
-          row,
-          error: new Error(`lease expired ${row.attempts - 1} times`),
-        })),
-        // One event per aggregate per batch, so the whole batch can go out concurrently.
-        ...(await Promise.all(deliverable.map(deliver))),
-      ]
-      await settle(outcomes)
-      return rows.length
+    runOnce() {
+      return runBatch(() => false)
     },
     async cleanUp() {
       const expired = db
@@ -171,11 +280,13 @@ export function createRelay<DB>(options: RelayOptions<DB>): Relay {
               lastCleanUp = Date.now()
               await relay.cleanUp()
             }
-            const claimed = await relay.runOnce()
-            if (claimed === batchSize || !running) continue
+            // While claims return rows, claim again at once: a hot aggregate's next event becomes
+            // claimable as soon as the previous one is settled.
+            if ((await runBatch(() => running)) > 0) continue
           } catch (error) {
             onError(error)
           }
+          if (!running) break
           if (woken) {
             woken = false
             continue
@@ -190,6 +301,12 @@ export function createRelay<DB>(options: RelayOptions<DB>): Relay {
           wakeUp = undefined
           woken = false
         }
+        // The last batch kept the session if the relay was stopped while it ran.
+        if (session && sessionUsers === 0) {
+          const closing = session
+          session = undefined
+          await closing.close()
+        }
       })()
     },
     async stop() {
@@ -203,6 +320,13 @@ export function createRelay<DB>(options: RelayOptions<DB>): Relay {
     },
   }
   return relay
+}
+
+/** How a delivery ended: delivered, failed with `error`, or never tried because of lost leases. */
+interface Outcome {
+  readonly row: EventRow
+  readonly error?: unknown
+  readonly lost?: boolean
 }
 
 function errorText(error: unknown): string {

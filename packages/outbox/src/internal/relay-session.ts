@@ -1,0 +1,73 @@
+import { randomInt } from 'node:crypto'
+import { sql } from 'kysely'
+import type { AnyKysely } from '../outbox-tables'
+import { relayLockClass } from './claim-batch'
+
+/** A connection of the relay's own that holds its liveness lock while the relay has work. */
+export interface RelaySession {
+  /** Runs the relay's claims and settlements: the session's connection, or `db` on PGlite. */
+  readonly db: AnyKysely
+  /** The liveness lock key stamped on claimed rows as `lease_lock`; `null` on PGlite. */
+  readonly lock: number | null
+  /** Unlocks and hands the connection back to the pool. */
+  close(): Promise<void>
+}
+
+/**
+ * Opens a relay session: on PostgreSQL it reserves one pooled connection and takes the
+ * session-level advisory lock `(relayLockClass, random key)` on it. The lock lives exactly as long
+ * as the connection: if the process dies, PostgreSQL ends the session and releases it, which is
+ * how other relays learn that this one's claimed rows are orphaned (ADR 0017).
+ *
+ * On PGlite (one connection, one process) the session is `db` itself and holds no lock: reserving
+ * the only connection would starve the handlers, and there is no other process to recover from.
+ *
+ * The connection is reserved through `db.connection()`, whose callback only waits for
+ * {@link RelaySession.close}; the relay's own work runs outside that callback, so handlers that use
+ * `db` during a delivery are not taken for work inside the reservation.
+ */
+export async function openRelaySession(
+  db: AnyKysely,
+  shared: { singleConnection?: boolean },
+): Promise<RelaySession> {
+  shared.singleConnection ??= await isSingleConnection(db)
+  if (shared.singleConnection) return { db, lock: null, close: () => Promise.resolve() }
+  return new Promise<RelaySession>((resolve, reject) => {
+    let release = (): void => {}
+    const released = new Promise<void>((resolveReleased) => {
+      release = resolveReleased
+    })
+    let held: Promise<void> = Promise.resolve()
+    const close = async (): Promise<void> => {
+      release()
+      // A broken connection cannot unlock; its session (and lock) is gone with it anyway.
+      await held.catch(() => {})
+    }
+    held = db.connection().execute(async (connection) => {
+      const lock = await takeLivenessLock(connection)
+      resolve({ db: connection, lock, close })
+      await released
+      await sql`select pg_advisory_unlock(${relayLockClass}, ${lock})`.execute(connection)
+    })
+    // Rejects the promise only if the lock was never taken; after `resolve` this is a no-op.
+    held.catch(reject)
+  })
+}
+
+async function takeLivenessLock(connection: AnyKysely): Promise<number> {
+  for (;;) {
+    // A random key per session, never the owner name: a restarted process may reuse its name
+    // (`hostname:pid`), and its predecessor's rows must still look orphaned.
+    const key = randomInt(-0x8000_0000, 0x8000_0000)
+    const { rows } = await sql<{ taken: boolean }>`
+      select pg_try_advisory_lock(${relayLockClass}, ${key}) as taken`.execute(connection)
+    if (rows[0]?.taken) return key
+    // Held by a live relay, or briefly by one taking a dead relay's rows over: draw again.
+  }
+}
+
+async function isSingleConnection(db: AnyKysely): Promise<boolean> {
+  const { rows } = await sql<{ pglite: boolean }>`
+    select position('PGlite' in version()) > 0 as pglite`.execute(db)
+  return rows[0]?.pglite === true
+}
