@@ -1,9 +1,10 @@
-// A relay in its own process, for relay-crash.int.test.ts, which kills it with SIGKILL and starts
-// it again. Run it as
+// A relay in its own process, for the crash tests, which kill it with SIGKILL and start it again.
+// Run it as
 //   node --conditions=@rustok/source --import tsx src/crash/relay-worker.test-helper.ts
-// from packages/outbox, with DATABASE_URL set. It prints `ready` once the relay runs, `skipped`
-// for each redelivery its inbox absorbed, and runs until it is killed (or its stdin closes, so it
-// never outlives the test process).
+// from packages/outbox, with DATABASE_URL set (and optionally the RELAY_* settings of
+// worker-process.test-helper.ts). It prints `ready` once the relay runs, `skipped` for each
+// redelivery its inbox absorbed, and runs until it is killed (or its stdin closes, so it never
+// outlives the test process).
 import { setTimeout as sleep } from 'node:timers/promises'
 import { createDb } from '@rustok/core-db'
 import { createEventDispatcher } from '@rustok/core-events'
@@ -22,12 +23,31 @@ process.stdin.resume()
 
 const db = await createDb<CrashDb>({ driver: 'postgres', url, onPoolError: () => {} })
 
+const setting = (name: string, fallback: number): number => {
+  const value = process.env[name]
+  return value === undefined ? fallback : Number(value)
+}
+const hold = process.env.RELAY_HANDLER === 'hold'
+const poison = {
+  aggregateId: process.env.RELAY_POISON_AGGREGATE,
+  n: Number(process.env.RELAY_POISON_N ?? Number.NaN),
+}
+
 const effects = createIdempotentHandler({
   name: 'crash-effects',
   types: ['thing.happened'],
   db,
   concurrency: 4,
   handle: async (trx, event) => {
+    // A poison event: it kills the relay's process every time it is delivered.
+    if (
+      event.aggregateId === poison.aggregateId &&
+      (event.payload as { n: number }).n === poison.n
+    ) {
+      process.kill(process.pid, 'SIGKILL')
+    }
+    // Keeps the batch claimed (and this transaction open) until the test kills the process.
+    if (hold) await new Promise(() => {})
     // A little work inside the transaction, so that kills land between (and inside) deliveries.
     await sleep(Math.random() * 3)
     await sql`
@@ -52,9 +72,10 @@ const relay = createRelay({
   transport: dispatcherTransport(dispatcher),
   // The test recognises this process's claims by it, to aim its kills at a batch in flight.
   owner: `crash-worker-${process.pid}`,
-  batchSize: 50,
-  leaseMs: 1_000,
-  pollIntervalMs: 20,
+  batchSize: setting('RELAY_BATCH_SIZE', 50),
+  leaseMs: setting('RELAY_LEASE_MS', 1_000),
+  pollIntervalMs: setting('RELAY_POLL_MS', 20),
+  maxLostLeases: setting('RELAY_MAX_LOST_LEASES', 5),
   backoff: () => 0,
   onError: (error) => process.stderr.write(`relay-worker: ${String(error)}\n`),
 })
