@@ -3,6 +3,7 @@ export {
   DEFAULT_SUBJECT_PREFIX,
   ensureEventStream,
   eventSubject,
+  orderStreamName,
 } from './jetstream-stream'
 export type { EventStreamOptions, JetStreamStreamAdmin } from './jetstream-stream'
 export { createJetStreamTransport, EVENT_HEADERS } from './jetstream-transport'

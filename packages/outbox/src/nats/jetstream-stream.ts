@@ -1,6 +1,7 @@
 import { JetStreamApiCodes } from '@nats-io/jetstream'
 import type { StreamAPI, StreamInfo } from '@nats-io/jetstream'
 import type { EventEnvelope } from '@rustok/core-events'
+import { ensureOrderStream, orderStreamOf } from './internal/aggregate-order'
 
 /** The slice of a `JetStreamManager` that {@link ensureEventStream} uses. */
 export interface JetStreamStreamAdmin {
@@ -53,9 +54,24 @@ function isStreamNotFound(error: unknown): boolean {
 }
 
 /**
+ * The name of the stream that keeps the per-aggregate order of the event stream `stream`
+ * (`<stream>_ORDER`, see {@link ensureEventStream}). Delete it together with the event stream.
+ *
+ * @example
+ * ```ts
+ * await jsm.streams.delete(orderStreamName('RUSTOK_EVENTS')) // 'RUSTOK_EVENTS_ORDER'
+ * ```
+ */
+export function orderStreamName(stream: string): string {
+  return orderStreamOf(stream).name
+}
+
+/**
  * Creates the event stream, or updates it to the given settings if it exists: subjects
  * `${subjectPrefix}.>`, file storage, limits retention and a duplicate window so that an event the
  * relay publishes again (after a crash between the PubAck and marking the row) is stored once.
+ * Also creates or updates its order stream ({@link orderStreamName}), where the transport records
+ * each aggregate's last published event and consumers the last one they settled (ADR 0019).
  * Call it at start-up of every process that publishes or consumes; it is idempotent.
  *
  * @example
@@ -80,6 +96,7 @@ export async function ensureEventStream(
     max_age: maxAgeMs * NANOS_PER_MS,
     num_replicas: replicas,
   }
+  await ensureOrderStream(jsm.streams, { stream: name, maxAgeMs, replicas })
   try {
     await jsm.streams.info(name)
   } catch (error) {

@@ -1,14 +1,24 @@
 import { headers } from '@nats-io/transport-node'
 import type { MsgHdrs } from '@nats-io/transport-node'
-import type { JetStreamClient, PubAck } from '@nats-io/jetstream'
+import type { JetStreamClient, JetStreamManager, PubAck } from '@nats-io/jetstream'
 import { serializeEnvelope } from '@rustok/core-events'
 import type { EventEnvelope } from '@rustok/core-events'
 import { PermanentDeliveryError } from '../event-transport'
 import type { EventTransport } from '../event-transport'
+import {
+  ensureOrderStreamOf,
+  headSubject,
+  raiseOrderValue,
+  readOrderValue,
+} from './internal/aggregate-order'
+import type { OrderStream } from './internal/aggregate-order'
 import { DEFAULT_SUBJECT_PREFIX, eventSubject } from './jetstream-stream'
 
-/** The slice of a `JetStreamClient` that {@link createJetStreamTransport} uses. */
-export type JetStreamPublisher = Pick<JetStreamClient, 'publish'>
+/**
+ * The slice of a `JetStreamClient` that {@link createJetStreamTransport} uses: `publish`, and
+ * `jetstreamManager()` to find the stream and read each aggregate's last published event.
+ */
+export type JetStreamPublisher = Pick<JetStreamClient, 'publish' | 'jetstreamManager'>
 
 /** Options of {@link createJetStreamTransport}. */
 export interface JetStreamTransportOptions {
@@ -25,17 +35,23 @@ export interface JetStreamTransportOptions {
   readonly onDuplicate?: (envelope: EventEnvelope, ack: PubAck) => void
 }
 
-/** Header names the transport sets on every message, besides `Nats-Msg-Id` (the event id). */
+/**
+ * Header names the transport sets on every message, besides `Nats-Msg-Id` (the event id).
+ * `aggregatePrevious` is the stream sequence of the previous event of the same aggregate (`0` for
+ * its first event): consumers hold an event back until its durable has settled that one.
+ */
 export const EVENT_HEADERS: {
   readonly type: 'Rustok-Event-Type'
   readonly version: 'Rustok-Event-Version'
   readonly tenantId: 'Rustok-Tenant-Id'
   readonly traceId: 'Rustok-Trace-Id'
+  readonly aggregatePrevious: 'Rustok-Aggregate-Previous'
 } = {
   type: 'Rustok-Event-Type',
   version: 'Rustok-Event-Version',
   tenantId: 'Rustok-Tenant-Id',
   traceId: 'Rustok-Trace-Id',
+  aggregatePrevious: 'Rustok-Aggregate-Previous',
 }
 
 // A subject token may not be empty or hold separators, wildcards or whitespace.
@@ -75,6 +91,12 @@ function prepare(prefix: string, envelope: EventEnvelope): Outgoing {
  * the stream's PubAck, so the relay marks a row dispatched only once JetStream has stored it.
  * A republished event within the duplicate window is acknowledged but not stored again.
  *
+ * Per-aggregate order (ADR 0019): the relay hands over one event per aggregate at a time, in
+ * order. The transport links them: it reads the aggregate's head (the stream sequence of its last
+ * published event) from the order stream that `ensureEventStream` creates, sends it in the
+ * `Rustok-Aggregate-Previous` header, and after the PubAck raises the head to the new event's
+ * sequence. Consumers use the link to hold an event back until its predecessor is settled.
+ *
  * Failures: a timeout, a lost connection or no stream on the subject (it may be being created)
  * reject with the client's error and the relay retries; an envelope that cannot be serialised or
  * put on a subject rejects with `PermanentDeliveryError` and is dead-lettered at once.
@@ -93,15 +115,49 @@ export function createJetStreamTransport({
   timeoutMs = 5_000,
   onDuplicate,
 }: JetStreamTransportOptions): EventTransport {
+  interface Target {
+    readonly streams: JetStreamManager['streams']
+    readonly order: OrderStream
+  }
+  let target: Promise<Target> | undefined
+
+  // The stream that stores this prefix, looked up once; a failure (no stream yet) is not cached.
+  async function findTarget(): Promise<Target> {
+    const jsm = await js.jetstreamManager()
+    const stream = await jsm.streams.find(`${subjectPrefix}.${ORDER_PROBE_TOKEN}`)
+    return { streams: jsm.streams, order: await ensureOrderStreamOf(jsm.streams, stream) }
+  }
+
   return {
     async deliver(envelope) {
       const outgoing = prepare(subjectPrefix, envelope)
-      const ack = await js.publish(outgoing.subject, outgoing.data, {
-        msgID: envelope.id,
-        headers: outgoing.headers,
-        timeout: timeoutMs,
+      target ??= findTarget().catch((error: unknown) => {
+        target = undefined
+        throw error
       })
-      if (ack.duplicate) onDuplicate?.(envelope, ack)
+      const { streams, order } = await target
+      const subject = headSubject(order, envelope)
+      try {
+        // The relay delivers one event per aggregate at a time, so nothing moves the head between
+        // this read and the raise below (except a copy of this very event, which is a duplicate).
+        const head = await readOrderValue(streams, { order, subject })
+        outgoing.headers.set(EVENT_HEADERS.aggregatePrevious, String(head.value))
+        const ack = await js.publish(outgoing.subject, outgoing.data, {
+          msgID: envelope.id,
+          headers: outgoing.headers,
+          timeout: timeoutMs,
+        })
+        if (ack.duplicate) onDuplicate?.(envelope, ack)
+        // Before resolving: the relay hands over the aggregate's next event only after this.
+        await raiseOrderValue({ js, streams }, { order, subject, value: ack.seq, known: head })
+      } catch (error) {
+        // Look the streams up again next time (one may have been deleted and re-created).
+        target = undefined
+        throw error
+      }
     },
   }
 }
+
+// Any token: `streams.find` needs a concrete subject under the prefix.
+const ORDER_PROBE_TOKEN = 'probe'

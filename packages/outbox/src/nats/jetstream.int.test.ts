@@ -3,14 +3,14 @@ import { jetstream, jetstreamManager } from '@nats-io/jetstream'
 import type { JetStreamClient, JetStreamManager } from '@nats-io/jetstream'
 import { connect } from '@nats-io/transport-node'
 import type { NatsConnection } from '@nats-io/transport-node'
-import { createEnvelope, defineEvent } from '@rustok/core-events'
+import { createEnvelope, createEventCatalog, defineEvent } from '@rustok/core-events'
 import type { EventEnvelope } from '@rustok/core-events'
 import * as v from 'valibot'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PermanentDeliveryError } from '../event-transport'
 import { createJetStreamConsumer } from './jetstream-consumer'
 import type { JetStreamConsumer, JetStreamDeadLetter } from './jetstream-consumer'
-import { ensureEventStream, eventSubject } from './jetstream-stream'
+import { ensureEventStream, eventSubject, orderStreamName } from './jetstream-stream'
 import { createJetStreamTransport } from './jetstream-transport'
 
 const NATS_URL = process.env.NATS_URL
@@ -28,6 +28,8 @@ const pinged = defineEvent({
   schema: v.object({ pingId: v.string() }),
   aggregateId: (payload) => payload.pingId,
 })
+
+const catalog = createEventCatalog([pinged])
 
 function newEnvelope(tenantId: string): EventEnvelope {
   return createEnvelope(pinged, { pingId: randomUUID() }, { tenantId })
@@ -59,6 +61,7 @@ describe.skipIf(!NATS_URL)('JetStream transport and consumer', () => {
   afterAll(async () => {
     await Promise.all(running.map((consumer) => consumer.stop()))
     await jsm?.streams.delete(STREAM).catch(() => false)
+    await jsm?.streams.delete(orderStreamName(STREAM)).catch(() => false)
     await nc?.close()
   })
 
@@ -86,6 +89,7 @@ describe.skipIf(!NATS_URL)('JetStream transport and consumer', () => {
       stream: STREAM,
       durable: `test_${harness.tenantId}`,
       filterSubjects: [`${PREFIX}.${harness.tenantId}.>`],
+      catalog,
       maxDeliver,
       ackWaitMs: 2_000,
       backoffMs: [50, 50],

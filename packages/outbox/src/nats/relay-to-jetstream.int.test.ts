@@ -16,7 +16,7 @@ import { createOutbox } from '../outbox'
 import { outboxMigrations } from '../outbox-migrations'
 import { createRelay } from '../relay'
 import { createJetStreamConsumer, type JetStreamConsumer } from './jetstream-consumer'
-import { ensureEventStream } from './jetstream-stream'
+import { ensureEventStream, orderStreamName } from './jetstream-stream'
 import { createJetStreamTransport } from './jetstream-transport'
 
 const NATS_URL = process.env.NATS_URL
@@ -45,6 +45,7 @@ describe.skipIf(!NATS_URL)('outbox → relay → NATS JetStream → consumer', (
   afterAll(async () => {
     await consumer?.stop()
     await jsm?.streams.delete(STREAM).catch(() => false)
+    await jsm?.streams.delete(orderStreamName(STREAM)).catch(() => false)
     await nc?.close()
     await handle?.destroy()
   })
@@ -99,6 +100,7 @@ describe.skipIf(!NATS_URL)('outbox → relay → NATS JetStream → consumer', (
       jsm,
       stream: STREAM,
       durable: `e2e_${RUN}`,
+      catalog,
       handle: (event) => handler.handle(event),
       onDeadLetter: () => {},
     })
