@@ -5,13 +5,18 @@ import type { PgliteClient } from './pglite-client'
 import { rememberDb } from './internal/db-registry'
 import { keepAlive } from './internal/keep-alive'
 import { lendingPool } from './internal/lending-pool'
+import { loadDriver } from './internal/load-driver'
+import { createParentFolders } from './internal/pglite-data-dir'
 import { pgliteDialect } from './internal/pglite-dialect'
 import { guardDialect, guardKysely } from './internal/transaction-guard'
 
 /** Embedded PostgreSQL (PGlite): in memory, or persisted in a data folder. */
 export interface PgliteDbOptions {
   readonly driver: 'pglite'
-  /** A folder for the data files; omitted means in memory. */
+  /**
+   * A folder for the data files (missing parent folders are created); omitted means in memory.
+   * PGlite's `memory://` and `idb://` forms pass through unchanged.
+   */
   readonly dataDir?: string
   /** A data folder dumped with PGlite's `dumpDataDir()` to start from (test templates). */
   readonly loadDataDir?: Blob
@@ -102,7 +107,8 @@ async function openPglite(options: PgliteDbOptions): Promise<OpenedDialect> {
 }
 
 async function newPglite(options: PgliteDbOptions): Promise<PgliteClient> {
-  const { PGlite } = await import('@electric-sql/pglite')
+  const { PGlite } = await loadDriver('@electric-sql/pglite', () => import('@electric-sql/pglite'))
+  if (options.dataDir !== undefined) await createParentFolders(options.dataDir)
   return PGlite.create({
     ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
     ...(options.loadDataDir === undefined ? {} : { loadDataDir: options.loadDataDir }),
@@ -127,7 +133,7 @@ async function openPostgres(options: PostgresDbOptions): Promise<OpenedDialect> 
       )
     }
   }
-  const pg = await import('pg')
+  const pg = await loadDriver('pg', () => import('pg'))
   const { Pool } = pg.default
   const instance = new Pool({ connectionString: options.url, ...pool, ...keepAlive })
   instance.on('error', options.onPoolError ?? (() => {}))

@@ -12,9 +12,11 @@ describe('PGlite data folder', () => {
     await Promise.all(folders.map((folder) => rm(folder, { recursive: true, force: true })))
   })
 
-  it('keeps committed data across close and reopen', async () => {
-    const dataDir = await mkdtemp(join(tmpdir(), 'rustok-core-db-'))
-    folders.push(dataDir)
+  // One test for both: each PGlite cold start costs seconds.
+  it('creates the missing parent folders, and keeps committed data across close and reopen', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'rustok-core-db-'))
+    folders.push(folder)
+    const dataDir = join(folder, 'not', 'yet', 'there')
 
     const first = await createDb<unknown>({ driver: 'pglite', dataDir })
     await sql`create table kept (value text)`.execute(first)
