@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createDb } from './create-db'
 import { isDatabaseUnavailable } from './database-unavailable'
 import { startTcpProxy } from './internal/tcp-proxy.test-helper'
+import { testDatabaseUrl } from './internal/test-database-url.test-helper'
 
 const pgUrl = process.env.TEST_DATABASE_URL
 
@@ -100,17 +101,11 @@ describe.skipIf(!pgUrl)('a connection lost while lent out (PostgreSQL)', () => {
   })
 
   it('does not lend out again a connection whose query heard of the loss before the socket closed', async () => {
-    const { rows } = await sql<{ name: string }>`select current_database() as name`.execute(db)
-    const direct = new URL(pgUrl ?? '')
-    const proxy = await startTcpProxy({ host: direct.hostname, port: Number(direct.port || 5432) })
-    const proxied = new URL(direct)
-    proxied.hostname = '127.0.0.1'
-    proxied.port = String(proxy.port)
-    proxied.pathname = `/${rows[0]?.name ?? ''}`
+    const proxy = await startTcpProxy(await testDatabaseUrl(db, pgUrl ?? ''))
     // One connection, so the next query gets the same client unless the pool discarded it.
     const single = await createDb<unknown>({
       driver: 'postgres',
-      url: proxied.toString(),
+      url: proxy.url,
       pool: { max: 1 },
     })
     try {

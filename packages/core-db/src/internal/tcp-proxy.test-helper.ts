@@ -3,8 +3,8 @@ import { connect, createServer, type AddressInfo, type Socket } from 'node:net'
 
 /** A TCP proxy in front of PostgreSQL that can fail connections the ways networks do. */
 export interface TcpProxy {
-  /** The local port to connect to instead of the server's. */
-  readonly port: number
+  /** The url given to {@link startTcpProxy}, through the proxy. */
+  readonly url: string
   /**
    * Stops passing bytes, both ways, on every connection open now, without closing any: each becomes
    * half-open, as after a dropped route or a paused VM. Later connections pass normally.
@@ -15,6 +15,10 @@ export interface TcpProxy {
    * the client sends): the client sees everything the server sent, but not the close.
    */
   holdCloses(): void
+  /** Closes every connection open now, as a server restart or a reset would. */
+  cut(): void
+  /** While `true`, closes each new connection as soon as it is accepted (the server is down). */
+  refuse(refusing: boolean): void
   /** Closes every connection and stops listening. */
   close(): Promise<void>
 }
@@ -25,12 +29,18 @@ interface Pair {
   passing: boolean
 }
 
-/** Starts a {@link TcpProxy} to `host:port` on a free local port. */
-export async function startTcpProxy(target: { host: string; port: number }): Promise<TcpProxy> {
+/** Starts a {@link TcpProxy}, on a free local port, to the server of a PostgreSQL `url`. */
+export async function startTcpProxy(url: string): Promise<TcpProxy> {
+  const target = new URL(url)
   const pairs = new Set<Pair>()
   let holding = false
+  let refusing = false
   const listener = createServer((client) => {
-    const server = connect(target.port, target.host)
+    if (refusing) {
+      client.destroy()
+      return
+    }
+    const server = connect(Number(target.port || 5432), target.hostname)
     const pair: Pair = { client, server, passing: true }
     pairs.add(pair)
     client.on('data', (chunk) => {
@@ -52,13 +62,22 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
   })
   listener.listen(0, '127.0.0.1')
   await once(listener, 'listening')
+  const proxied = new URL(url)
+  proxied.hostname = '127.0.0.1'
+  proxied.port = String((listener.address() as AddressInfo).port)
   return {
-    port: (listener.address() as AddressInfo).port,
+    url: proxied.toString(),
     blackhole: () => {
       for (const pair of pairs) pair.passing = false
     },
     holdCloses: () => {
       holding = true
+    },
+    cut: () => {
+      for (const pair of pairs) pair.client.destroy()
+    },
+    refuse: (value) => {
+      refusing = value
     },
     close: async () => {
       for (const pair of pairs) {
