@@ -148,12 +148,16 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('relay owner liveness (PostgreSQ
         RELAY_POISON_AGGREGATE: 'poison',
         RELAY_POISON_N: '1',
       })
-      const outcome = await Promise.race([
-        worker.exited.then(() => 'died' as const),
-        waitFor('the outbox to drain', async () => (await countByStatus('pending')) === 0).then(
-          () => 'drained' as const,
-        ),
-      ])
+      let died = false
+      void worker.exited.then(() => {
+        died = true
+      })
+      await waitFor(
+        'the worker to die or the outbox to drain',
+        async () => died || (await countByStatus('pending')) === 0,
+        30_000,
+      )
+      const outcome = died ? 'died' : 'drained'
       if (outcome === 'drained') {
         await worker.kill()
         break
