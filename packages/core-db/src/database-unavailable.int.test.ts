@@ -48,6 +48,13 @@ describe('isDatabaseUnavailable on real database failures', () => {
         url: pgUrl ?? '',
         pool: { max: 1, connectionTimeoutMillis: 100 },
       })
+      // Open the one connection first: on a busy machine opening it may itself take over 100 ms.
+      const opened = (): Promise<boolean> =>
+        sql`select 1`.execute(db).then(
+          () => true,
+          () => false,
+        )
+      await expect.poll(opened, { timeout: 20_000 }).toBe(true)
       let resume = (): void => {}
       const paused = new Promise<void>((resolve) => {
         resume = resolve
@@ -62,7 +69,7 @@ describe('isDatabaseUnavailable on real database failures', () => {
         await paused
       })
       try {
-        await held
+        await Promise.race([held, holder])
         const error = await sql`select 1`.execute(db).then(
           () => undefined,
           (reason: unknown) => reason,
