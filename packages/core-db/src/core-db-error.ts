@@ -1,6 +1,9 @@
 /** Stable machine-readable codes carried by {@link CoreDbError}. */
 export type CoreDbErrorCode =
-  /** Options passed to `createDb` or the migrator are invalid. */
+  /**
+   * Options passed to `createDb`, `listen` or the migrator are invalid, or the chosen driver
+   * package is not installed.
+   */
   | 'INVALID_INPUT'
   /** The database has executed a migration that the code does not know. */
   | 'UNKNOWN_MIGRATION'
