@@ -1,5 +1,9 @@
 import { defineConfig } from 'tsup'
 import base from '../../tsup.config'
 
-// Two entries: the outbox itself, and the optional NATS JetStream transport (its own peers).
-export default defineConfig({ ...base, entry: ['src/index.ts', 'src/nats/index.ts'] })
+// Three entries: the outbox itself, the optional NATS JetStream transport (its own peers), and its
+// server module (`/http`: dead letters and statistics, Hono and @rustok/http as peers).
+export default defineConfig({
+  ...base,
+  entry: ['src/index.ts', 'src/nats/index.ts', 'src/http/index.ts'],
+})

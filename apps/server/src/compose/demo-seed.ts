@@ -18,19 +18,19 @@ export interface DemoSeed {
 }
 
 async function ensureTenant(services: Services): Promise<{ tenant: Tenant; created: boolean }> {
-  const existing = await services.tenants.getBySlug(DEMO_TENANT_SLUG)
+  const existing = await services.tenancy.tenants.getBySlug(DEMO_TENANT_SLUG)
   if (existing) return { tenant: existing, created: false }
-  const result = await services.tenants.create({ slug: DEMO_TENANT_SLUG, name: 'Demo' })
+  const result = await services.tenancy.tenants.create({ slug: DEMO_TENANT_SLUG, name: 'Demo' })
   if (result.ok) return { tenant: result.tenant, created: true }
   // Another process seeded it between our read and our write.
-  const raced = await services.tenants.getBySlug(DEMO_TENANT_SLUG)
+  const raced = await services.tenancy.tenants.getBySlug(DEMO_TENANT_SLUG)
   if (!raced) throw new Error(`Demo tenant could not be created: ${result.reason}`)
   return { tenant: raced, created: false }
 }
 
 /**
- * Creates the demo tenant, its default modules and a super_admin on first start; on later starts it
- * finds them and changes nothing. The admin's password comes from `demo.adminPassword`
+ * Creates the demo tenant, its default modules and a super_admin on first start, then lets each
+ * module seed its realistic data (`seedDemo`); on later starts it finds them and changes nothing. The admin's password comes from `demo.adminPassword`
  * (`DEMO_ADMIN_PASSWORD`), else it is generated and returned once.
  */
 export async function seedDemo(services: Services): Promise<DemoSeed> {
@@ -38,16 +38,17 @@ export async function seedDemo(services: Services): Promise<DemoSeed> {
   const { tenant, created: tenantCreated } = await ensureTenant(services)
   if (tenantCreated) {
     for (const module of DEMO_MODULES) {
-      if (services.moduleRegistry.get(module)) {
-        await services.tenantModules.enableModule(tenant.id, module)
+      if (services.tenancy.moduleRegistry.get(module)) {
+        await services.tenancy.tenantModules.enableModule(tenant.id, module)
       }
     }
+    for (const { setup } of services.composed.modules) await setup.seedDemo?.(tenant.id)
   }
-  if (await services.users.findByEmail(tenant.id, adminEmail)) {
+  if (await services.auth.users.findByEmail(tenant.id, adminEmail)) {
     return { tenant, adminEmail, created: { tenant: tenantCreated, admin: false } }
   }
   const password = adminPassword ?? randomBytes(18).toString('base64url')
-  const registered = await services.users.register({
+  const registered = await services.auth.users.register({
     tenantId: tenant.id,
     email: adminEmail,
     password,

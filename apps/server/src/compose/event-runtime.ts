@@ -67,9 +67,7 @@ export async function createEventRuntime(options: {
     healthChecks,
     dispatcherStats: () => dispatcher.stats(),
     async startWorker(services) {
-      for (const module of services.modules) {
-        for (const handler of module.handlers?.(services) ?? []) dispatcher.register(handler)
-      }
+      for (const handler of services.composed.handlers) dispatcher.register(handler)
       let transport: EventTransport = dispatcherTransport(dispatcher)
       if (nats) {
         await ensureEventStream(await jetstreamManager(nats))
@@ -79,6 +77,8 @@ export async function createEventRuntime(options: {
           jsm: await jetstreamManager(nats),
           stream: DEFAULT_EVENT_STREAM,
           durable: 'rustok-handlers',
+          // Stored older versions reach the handlers upcast to the current schema.
+          catalog: services.catalog,
           handle: async (envelope) => {
             await dispatcherTransport(dispatcher).deliver(envelope)
           },

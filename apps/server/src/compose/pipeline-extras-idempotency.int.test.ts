@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { serverModules } from '../modules/server-modules'
-import { createTestServer, type TestServer } from '../testing/test-server.test-helper'
+import {
+  createTestServer,
+  TEST_MODULE_OPTIONS,
+  type TestServer,
+} from '../testing/test-server.test-helper'
 import { createPipelineExtras } from './pipeline-extras'
 import { pipelineTestModule, type PipelineProbe } from './pipeline-extras.test-helper'
 
@@ -11,7 +15,7 @@ describe('Idempotency-Key through the server', () => {
   let server: TestServer
   beforeAll(async () => {
     server = await createTestServer({
-      modules: [...serverModules, pipelineTestModule(probe)],
+      modules: [...serverModules(TEST_MODULE_OPTIONS), pipelineTestModule(probe)],
       extras: (services) => createPipelineExtras(services),
     })
   })

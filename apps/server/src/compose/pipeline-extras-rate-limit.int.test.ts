@@ -1,7 +1,11 @@
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { serverModules } from '../modules/server-modules'
-import { createTestServer, type TestServer } from '../testing/test-server.test-helper'
+import {
+  createTestServer,
+  TEST_MODULE_OPTIONS,
+  type TestServer,
+} from '../testing/test-server.test-helper'
 import { createPipelineExtras, TENANT_LIMIT_FACTOR } from './pipeline-extras'
 import { pipelineTestModule } from './pipeline-extras.test-helper'
 
@@ -16,7 +20,10 @@ describe('rate limits through the server', () => {
   let server: TestServer
   beforeAll(async () => {
     server = await createTestServer({
-      modules: [...serverModules, pipelineTestModule({ calls: 0, gate: Promise.resolve() })],
+      modules: [
+        ...serverModules(TEST_MODULE_OPTIONS),
+        pipelineTestModule({ calls: 0, gate: Promise.resolve() }),
+      ],
       config: {
         rateLimit: { enabled: true, limit: LIMIT, windowMs: 3_600_000 },
         // Not connected to (the test server has its database): says "instances share PostgreSQL".

@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto'
 import * as v from 'valibot'
-import { AUTHENTICATED, defineRoute, PUBLIC, requires } from '../http/route-definition'
-import type { ServerModule } from '../modules/server-module'
+import {
+  AUTHENTICATED,
+  defineRoute,
+  defineServerModule,
+  PUBLIC,
+  requires,
+  type RouteAccess,
+  type ServerModule,
+} from '@rustok/http'
 
 /** What the test routes did: how often each ran, and a gate that holds them while closed. */
 export interface PipelineProbe {
@@ -19,8 +26,8 @@ const ThingInput = v.object({
  * `POST /api/pipeline-test/things` (needs `products:create`), the same on `/public-things` for
  * anyone, `GET /api/pipeline-test/ping` for anyone and `GET /api/pipeline-test/me` for users.
  */
-export function pipelineTestModule(probe: PipelineProbe): ServerModule {
-  const create = (path: string, operationId: string, access = PUBLIC) =>
+export function pipelineTestModule(probe: PipelineProbe): ServerModule<undefined, undefined> {
+  const create = (path: string, operationId: string, access: RouteAccess = PUBLIC) =>
     defineRoute({
       method: 'post',
       path,
@@ -39,32 +46,35 @@ export function pipelineTestModule(probe: PipelineProbe): ServerModule {
         return c.json({ id, name: body.name, tenantId: c.var.tenantId, call: probe.calls }, 201)
       },
     })
-  return {
+  return defineServerModule({
     name: 'pipeline-test',
     description: 'Routes for the pipeline tests.',
-    routes: () => [
-      create('/api/pipeline-test/things', 'createTestThing', requires('products:create')),
-      create('/api/pipeline-test/public-things', 'createPublicTestThing'),
-      defineRoute({
-        method: 'get',
-        path: '/api/pipeline-test/ping',
-        operationId: 'pingPipelineTest',
-        summary: 'Answers (test)',
-        tags: ['pipeline-test'],
-        access: PUBLIC,
-        responses: { 200: { description: 'Pong' } },
-        handler: (c) => c.json({ ok: true }),
-      }),
-      defineRoute({
-        method: 'get',
-        path: '/api/pipeline-test/me',
-        operationId: 'whoAmIPipelineTest',
-        summary: 'The caller (test)',
-        tags: ['pipeline-test'],
-        access: AUTHENTICATED,
-        responses: { 200: { description: 'The caller' } },
-        handler: (c) => c.json({ userId: c.var.userId }),
-      }),
-    ],
-  }
+    setup: () => ({
+      services: undefined,
+      routes: [
+        create('/api/pipeline-test/things', 'createTestThing', requires('products:create')),
+        create('/api/pipeline-test/public-things', 'createPublicTestThing'),
+        defineRoute({
+          method: 'get',
+          path: '/api/pipeline-test/ping',
+          operationId: 'pingPipelineTest',
+          summary: 'Answers (test)',
+          tags: ['pipeline-test'],
+          access: PUBLIC,
+          responses: { 200: { description: 'Pong' } },
+          handler: (c) => c.json({ ok: true }),
+        }),
+        defineRoute({
+          method: 'get',
+          path: '/api/pipeline-test/me',
+          operationId: 'whoAmIPipelineTest',
+          summary: 'The caller (test)',
+          tags: ['pipeline-test'],
+          access: AUTHENTICATED,
+          responses: { 200: { description: 'The caller' } },
+          handler: (c) => c.json({ userId: c.var.userId }),
+        }),
+      ],
+    }),
+  })
 }

@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
 import { describe, expect, it } from 'vitest'
-import type { AppEnv } from '../http/app-env'
+import type { AppEnv } from '@rustok/http'
 import { createLogger } from '../observability/logger'
 import type { RedisRateLimitPort } from '../rate-limit/redis-rate-limit-store'
 import { testConfig } from '../testing/test-server.test-helper'

@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from 'hono'
-import type { AppEnv } from '../http/app-env'
+import type { AppEnv } from '@rustok/http'
 import { idempotency } from '../http/idempotency/idempotency'
 import { createPostgresIdempotencyStore } from '../http/idempotency/postgres-idempotency-store'
 import { createMemoryRateLimitStore } from '../rate-limit/memory-rate-limit-store'

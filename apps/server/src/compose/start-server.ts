@@ -8,13 +8,15 @@ import type { ServerConfig } from '../config/server-config'
 import type { Logger } from '../observability/logger'
 import { createMetrics } from '../observability/metrics'
 import { registerServerMetrics } from '../observability/register-server-metrics'
-import { catalogOf, migrationsOf, serverModules } from '../modules/server-modules'
+import { migrationsOf } from '@rustok/http'
+import { serverModules } from '../modules/server-modules'
 import { Redis } from 'ioredis'
 import { createServerApp } from './create-server-app'
 import { gracefulHttp } from './graceful-http'
 import { createPipelineExtras } from './pipeline-extras'
 import { seedDemo } from './demo-seed'
 import { createEventRuntime } from './event-runtime'
+import { startJobs, type JobRunner } from './job-runner'
 import { createServices } from './services'
 import { startTenantCacheInvalidation, tenantCacheTransportFor } from './tenant-cache-invalidation'
 
@@ -44,7 +46,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
   const db = await createDb<unknown>(
     dbOptionsFrom({ url: database.url, dataDir: database.dataDir, pool: database.pool }),
   )
-  const modules = serverModules
+  const modules = serverModules()
   const { applied } = await createMigrator({ db, modules: migrationsOf(modules) }).up()
   logger.info(
     {
@@ -71,18 +73,17 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
         },
       ]
     : []
-  const services = createServices({
+  const services = await createServices({
     config,
     db,
     logger,
     metrics: createMetrics(),
-    catalog: catalogOf(modules),
     modules,
     healthChecks: [...events.healthChecks, ...redisCheck],
   })
   // Other instances drop a tenant this one changed (and the reverse) instead of serving it stale.
   const tenantCacheInvalidation = await startTenantCacheInvalidation({
-    tenantChanges: services.tenantChanges,
+    tenantChanges: services.tenancy.tenantChanges,
     transport: tenantCacheTransportFor({ databaseUrl: database.url, db, redis }),
     logger,
   })
@@ -112,7 +113,11 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     createPipelineExtras(services, { redis }),
     runsApi ? {} : { onlyModules: WORKER_HTTP_MODULES },
   )
-  if (runsWorker) await events.startWorker(services)
+  let jobs: JobRunner | undefined
+  if (runsWorker) {
+    await events.startWorker(services)
+    jobs = startJobs(services.composed.jobs, logger)
+  }
 
   const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port })
   const http = gracefulHttp(server as Server)
@@ -125,6 +130,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
   let stopping: Promise<void> | undefined
   const stop = async (): Promise<void> => {
     await http.close(config.http.shutdownTimeoutMs)
+    await jobs?.stop()
     await events.stop()
     await tenantCacheInvalidation.close()
     await redis?.quit()

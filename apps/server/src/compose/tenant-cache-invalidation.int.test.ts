@@ -40,7 +40,7 @@ describe('tenant cache invalidation across instances', () => {
   /** Instance A (the test server) and a fresh instance B, both invalidating over `transport`. */
   async function pair(transport: () => TenantCacheTransportChoice) {
     const a = firstInstance(server)
-    const b = secondInstance(server)
+    const b = await secondInstance(server)
     for (const instance of [a, b]) {
       running.push(
         await startTenantCacheInvalidation({
@@ -152,7 +152,7 @@ describe('tenant cache invalidation across instances', () => {
 
     it('without a transport, B keeps serving the stale tenant (what this wiring fixes)', async () => {
       const a = firstInstance(server)
-      const b = secondInstance(server)
+      const b = await secondInstance(server)
       const tenant = await createTenant(a, 'mem-stale')
       await expect(b.resolve(tenant.slug)).resolves.toMatchObject({ ok: true })
       await a.services.tenants.disable(tenant.id)

@@ -1,14 +1,20 @@
 import type { TenantResolution } from '@rustok/core-tenant'
 import { createLogger } from '../observability/logger'
 import { createMetrics } from '../observability/metrics'
-import { catalogOf, serverModules } from '../modules/server-modules'
-import { testConfig, type TestServer } from '../testing/test-server.test-helper'
+import { serverModules } from '../modules/server-modules'
+import {
+  TEST_MODULE_OPTIONS,
+  testConfig,
+  testServices,
+  type TestServer,
+  type TestServices,
+} from '../testing/test-server.test-helper'
 import { createServerApp } from './create-server-app'
-import { createServices, type Services } from './services'
+import { createServices } from './services'
 
 /** One "server instance": its own services (and so its own caches) and app. */
 export interface TestInstance {
-  readonly services: Services
+  readonly services: TestServices
   /** Resolves a tenant by slug or id through this instance's resolver (and tenant cache). */
   resolve(tenant: string): Promise<TenantResolution>
   /** A request to this instance's app, with `token` and the tenant header. */
@@ -18,7 +24,7 @@ export interface TestInstance {
   ): Promise<Response>
 }
 
-function instanceOf(services: Services): TestInstance {
+function instanceOf(services: TestServices): TestInstance {
   const { app } = createServerApp(services)
   const headerName = services.config.tenancy.headerName
   return {
@@ -40,17 +46,16 @@ export function firstInstance(server: TestServer): TestInstance {
 }
 
 /** A second instance over the test server's database, with caches of its own. */
-export function secondInstance(server: TestServer): TestInstance {
+export async function secondInstance(server: TestServer): Promise<TestInstance> {
   return instanceOf(
-    createServices({
-      config: testConfig(),
-      db: server.testDb.db,
-      logger: createLogger({ level: 'silent' }),
-      metrics: createMetrics({ defaultMetrics: false }),
-      catalog: catalogOf(serverModules),
-      modules: serverModules,
-      hashOptions: { memoryCost: 1024, timeCost: 1 },
-      sessionCheckTtlMs: 0,
-    }),
+    testServices(
+      await createServices({
+        config: testConfig(),
+        db: server.testDb.db,
+        logger: createLogger({ level: 'silent' }),
+        metrics: createMetrics({ defaultMetrics: false }),
+        modules: serverModules(TEST_MODULE_OPTIONS),
+      }),
+    ),
   )
 }

@@ -8,7 +8,7 @@ import {
   tenantCacheTransportFor,
   type TenantCacheInvalidationOptions,
 } from './tenant-cache-invalidation'
-import { createTenantChanges } from './tenant-changes'
+import { createTenantChanges } from '@rustok/core-tenant/http'
 
 const ID = '0b6c7a52-8f3e-4f4b-9a59-1f6a2d1c0e11'
 const idKey = (id: string) => `tenant:v1:uuid:${id}`

@@ -11,7 +11,7 @@ import { tenantCacheKey, validateUuid } from '@rustok/core-tenant'
 import type { Redis } from 'ioredis'
 import { sql } from 'kysely'
 import type { Logger } from '../observability/logger'
-import type { TenantChanges } from './tenant-changes'
+import type { TenantChanges } from '@rustok/core-tenant/http'
 
 /** The PostgreSQL NOTIFY channel of tenant invalidations. */
 export const TENANT_CACHE_PG_CHANNEL = 'rustok_tenant_cache'

@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { isConfigError } from './config-error'
-import type { ConfigError } from './config-error'
-import { loadConfig } from './load-config'
-import type { LoadConfigOptions } from './load-config'
+import { isConfigError, type ConfigError } from './config-error'
+import { loadConfig, type LoadConfigOptions } from './load-config'
 import { DEFAULT_DATA_DIR } from './server-config'
 
 const SECRET = 'x'.repeat(40)

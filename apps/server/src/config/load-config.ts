@@ -1,12 +1,10 @@
 import { readFileSync } from 'node:fs'
 import { dirname, isAbsolute, resolve } from 'node:path'
 import * as v from 'valibot'
-import { ConfigError } from './config-error'
-import type { ConfigIssue } from './config-error'
+import { ConfigError, type ConfigIssue } from './config-error'
 import { CONFIG_ENV_VARIABLES, coerceEnvValue } from './config-env'
 import { redactConfigValue } from './redact-config-value'
-import { ServerConfigSchema } from './server-config'
-import type { ServerConfig } from './server-config'
+import { ServerConfigSchema, type ServerConfig } from './server-config'
 
 /** Inputs of {@link loadConfig}; each defaults to the real process. */
 export interface LoadConfigOptions {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestServer, type TestServer } from '../testing/test-server.test-helper'
-import { undeclaredRoutes } from './undeclared-routes'
+import { undeclaredRoutes } from '@rustok/http'
 
 describe('every route declares who may call it (A1)', () => {
   let server: TestServer

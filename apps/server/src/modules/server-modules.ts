@@ -1,31 +1,34 @@
-import type { MigrationModule } from '@rustok/core-db'
-import { createEventCatalog, type EventCatalog } from '@rustok/core-events'
+import { commerceModule } from '@rustok/commerce/http'
+import { blogModule, contentModule, forumModule, pagesModule } from '@rustok/content/http'
+import { authModule, type AuthModuleOptions } from '@rustok/core-auth/http'
+import { tenancyModule } from '@rustok/core-tenant/http'
+import { checkModules, type AnyServerModule } from '@rustok/http'
+import { indexModule } from '@rustok/index/http'
+import { eventsModule } from '@rustok/outbox/http'
 import { auditModule } from './audit/audit-module'
-import { authModule } from './auth/auth-module'
-import { domainModules } from './domain-modules'
-import { eventsModule } from './events/events-module'
 import { httpModule } from './http/http-module'
 import { opsModule } from './ops/ops-module'
-import { defineModules, type ServerModule } from './server-module'
-import { tenancyModule } from './tenancy/tenancy-module'
 
-/** Every module of the server, in migration order (a module's tables after those it references). */
-export const serverModules: readonly ServerModule[] = defineModules([
-  eventsModule,
-  tenancyModule,
-  authModule,
-  auditModule,
-  httpModule,
-  opsModule,
-  ...domainModules,
-])
+export { authModule, tenancyModule }
 
-/** The migrations of `modules`, in order. */
-export function migrationsOf(modules: readonly ServerModule[]): MigrationModule[] {
-  return modules.flatMap((module) => module.migrations ?? [])
-}
-
-/** One catalogue of every module's events. */
-export function catalogOf(modules: readonly ServerModule[]): EventCatalog {
-  return createEventCatalog(...modules.map((module) => module.events ?? []))
+/**
+ * Every module of the server, in migration and set-up order (a module after those it depends on).
+ * Adding a module is one line here; everything else it brings (tables, events, routes, handlers,
+ * error codes, audit rules, matrix fixtures) comes from its declaration.
+ */
+export function serverModules(options: AuthModuleOptions = {}): readonly AnyServerModule[] {
+  return checkModules([
+    eventsModule,
+    tenancyModule,
+    authModule(options),
+    auditModule,
+    httpModule,
+    opsModule,
+    contentModule,
+    blogModule,
+    forumModule,
+    pagesModule,
+    commerceModule,
+    indexModule,
+  ])
 }

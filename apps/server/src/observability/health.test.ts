@@ -1,7 +1,6 @@
 import { Hono } from 'hono'
 import { describe, expect, it } from 'vitest'
-import { createHealth } from './health'
-import type { HealthOptions } from './health'
+import { createHealth, type HealthOptions } from './health'
 
 function app(options: HealthOptions) {
   const health = createHealth(options)

@@ -1,5 +1,4 @@
-import { pino } from 'pino'
-import type { DestinationStream, Level, Logger } from 'pino'
+import { pino, type DestinationStream, type Level, type Logger } from 'pino'
 
 /** The logger the server uses: pino, writing one JSON object per line. */
 export type { Logger } from 'pino'

@@ -6,7 +6,7 @@ function setup(routes: OperationRoute[]) {
   const seen: [string, string, string][] = []
   const app = new Hono()
   app.onError((_error, c) => c.json({ error: true }, 500))
-  app.use(operationMetrics({ observeOperation: (...args) => void seen.push(args) }, () => routes))
+  app.use(operationMetrics({ observeOperation: (...args) => void seen.push(args) }, routes))
   app.get('/items/:id', (c) => (c.req.param('id') === 'bad' ? c.json({}, 404) : c.json({})))
   app.post('/items', () => {
     throw new Error('boom')

@@ -20,28 +20,24 @@ export function outcomeOf(status: number): OperationOutcome {
  * Hono middleware: counts each request to a declared route as one operation of its module in
  * `module_operations_total{module,operation,outcome}`; the module is the route's module guard or
  * its first tag (the module it belongs to), the operation its `operationId`. Requests no route
- * matched are not operations. `routes` is read on the first request, so the middleware can be
- * mounted before the routes are collected.
+ * matched are not operations.
  *
  * @example
  * ```ts
- * app.use(operationMetrics(metrics, () => routes))
+ * app.use(operationMetrics(metrics, routes))
  * ```
  */
 export function operationMetrics(
   metrics: Pick<Metrics, 'observeOperation'>,
-  routes: () => readonly OperationRoute[],
+  routes: readonly OperationRoute[],
 ): MiddlewareHandler {
-  let index: Map<string, { module: string; operation: string }> | undefined
-  const lookup = (method: string, path: string) => {
-    index ??= new Map(
-      routes().map((route) => [
-        `${route.method.toUpperCase()} ${route.path}`,
-        { module: route.module ?? route.tags[0] ?? 'unknown', operation: route.operationId },
-      ]),
-    )
-    return index.get(`${method} ${path}`)
-  }
+  const index = new Map(
+    routes.map((route) => [
+      `${route.method.toUpperCase()} ${route.path}`,
+      { module: route.module ?? route.tags[0] ?? 'unknown', operation: route.operationId },
+    ]),
+  )
+  const lookup = (method: string, path: string) => index.get(`${method} ${path}`)
   return async function operationMetrics(c, next) {
     await next()
     const found = lookup(c.req.method, routePath(c))

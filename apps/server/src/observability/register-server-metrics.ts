@@ -32,11 +32,11 @@ export interface ServerMetricsSources {
  * ```
  */
 export function registerServerMetrics(
-  services: Pick<Services, 'metrics' | 'db' | 'tenantCacheStats'>,
+  services: Pick<Services, 'metrics' | 'db' | 'tenancy'>,
   sources: ServerMetricsSources = {},
 ): void {
   const { metrics, db } = services
-  registerCacheMetrics(metrics, { tenant: services.tenantCacheStats })
+  registerCacheMetrics(metrics, { tenant: services.tenancy.tenantCacheStats })
   registerOutboxMetrics(metrics, () => outboxStats(db))
   if (sources.pool) registerDbPoolMetrics(metrics, sources.pool)
   if (sources.dispatcher) registerDispatcherMetrics(metrics, sources.dispatcher)

@@ -3,8 +3,7 @@ import { Hono } from 'hono'
 import { describe, expect, it, vi } from 'vitest'
 import { createLogger, REDACTED } from './logger'
 import { requestLog } from './request-log'
-import { traceContext } from './trace-context'
-import type { TraceContextVariables } from './trace-context'
+import { traceContext, type TraceContextVariables } from './trace-context'
 
 type Variables = TraceContextVariables & { tenantId: string; userId: string }
 

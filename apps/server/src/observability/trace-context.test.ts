@@ -1,7 +1,6 @@
 import { Hono } from 'hono'
 import { describe, expect, it } from 'vitest'
-import { parseTraceparent, traceContext } from './trace-context'
-import type { TraceContextVariables } from './trace-context'
+import { parseTraceparent, traceContext, type TraceContextVariables } from './trace-context'
 
 const TRACE = '4bf92f3577b34da6a3ce929d0e0e4736'
 const PARENT = '00f067aa0ba902b7'

@@ -1,4 +1,4 @@
-import { getConnInfo } from '@hono/node-server/conninfo'
+import { clientAddress } from '@rustok/http'
 import type { Context } from 'hono'
 import type { RateLimitKey } from './rate-limit'
 
@@ -10,17 +10,8 @@ export function ipKey({
   trustedProxies = 0,
 }: { readonly trustedProxies?: number } = {}): RateLimitKey {
   return (c: Context) => {
-    if (trustedProxies > 0) {
-      const chain = (c.req.header('x-forwarded-for') ?? '').split(',').map((part) => part.trim())
-      const candidate = chain.filter(Boolean).at(-trustedProxies)
-      if (candidate) return `ip:${candidate}`
-    }
-    try {
-      const address = getConnInfo(c).remote.address
-      return address ? `ip:${address}` : 'ip:unknown'
-    } catch {
-      return 'ip:unknown' // app.request() in tests has no socket
-    }
+    const address = clientAddress(c, { trustedProxies })
+    return address ? `ip:${address}` : 'ip:unknown'
   }
 }
 

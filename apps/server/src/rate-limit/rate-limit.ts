@@ -1,5 +1,5 @@
 import type { Context, MiddlewareHandler } from 'hono'
-import { problemResponse } from '../errors/problem'
+import { problemResponse } from '@rustok/http'
 import type { RateLimitHit, RateLimitStore } from './rate-limit-store'
 
 /** Picks one rate-limit key from a request, or `undefined` to skip this dimension. */

@@ -1,16 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Route } from '../http/route-definition'
+import type { Route } from '@rustok/http'
 import {
   createTestServer,
   type TestServer,
-  type TestUser,
+  type TestTenant,
 } from '../testing/test-server.test-helper'
 
 /**
  * The cross-tenant matrix (ARCHITECTURE.md, security target): every route of the router × {own
  * tenant, the other tenant's ids, no tenant, a forged tenant header}. No combination may reach the
  * other tenant's data. The rows are generated from the router, so a new route joins the matrix by
- * existing; a route with a path parameter this file cannot fill fails until a fixture is added.
+ * existing; the values of its path parameters come from its module (`matrixFixtures`), and a route
+ * with a parameter no module fills fails until its module provides one.
  */
 
 type Side = 'own' | 'foreign'
@@ -20,6 +21,11 @@ const isPlatformRoute = (route: Route): boolean =>
   route.access.kind === 'permission' &&
   (route.access.permission.startsWith('tenants:') ||
     (route.access.permission.startsWith('logs:') && route.path.startsWith('/api/admin/events')))
+
+/** The server's own routes' parameters (the API reference's assets); modules bring theirs. */
+const SERVER_FIXTURES: Readonly<Record<string, Record<string, string>>> = {
+  docs: { file: 'swagger-ui.css' },
+}
 
 // A valid body for each route that takes one, so validation never hides what the route does.
 const BODIES: Readonly<Record<string, unknown>> = {
@@ -38,28 +44,24 @@ describe('cross-tenant matrix: no route answers 2xx across tenants', () => {
 
   beforeAll(async () => {
     server = await createTestServer()
-    const { services, acme, globex } = server
-    // A locale only globex has, and a session of each tenant's admin.
-    await services.tenantLocales.addLocale(globex.tenant.id, { locale: 'de' })
-    const familyOf = async (tenantId: string, user: TestUser): Promise<string> => {
-      const [session] = await services.sessions.listSessions(tenantId, user.id)
-      if (!session) throw new Error('no session')
-      return session.familyId
-    }
-    const params = (side: Side): Record<string, Record<string, string>> => {
-      const tenant = side === 'own' ? acme : globex
-      return {
-        users: { id: tenant.customer.id },
-        tenants: { id: tenant.tenant.id },
-        locales: { code: side === 'own' ? 'en' : 'de' },
-        modules: { name: 'content' },
-        docs: { file: 'swagger-ui.css' },
-        'dead-letters': { id: '00000000-0000-7000-8000-000000000001' },
+    const { acme, globex } = server
+    // Each module fills the path parameters of its own routes with real rows of each tenant.
+    const fixturesOf = async (side: Side, tenant: TestTenant) => {
+      const merged: Record<string, Record<string, string>> = { ...SERVER_FIXTURES }
+      for (const { setup } of server.services.composed.modules) {
+        const own = await setup.matrixFixtures?.({
+          side,
+          tenantId: tenant.tenant.id,
+          adminId: tenant.admin.id,
+          customerId: tenant.customer.id,
+        })
+        for (const [group, values] of Object.entries(own ?? {})) {
+          merged[group] = { ...merged[group], ...values }
+        }
       }
+      return merged
     }
-    fixtures = { own: params('own'), foreign: params('foreign') }
-    fixtures.own.sessions = { id: await familyOf(acme.tenant.id, acme.admin) }
-    fixtures.foreign.sessions = { id: await familyOf(globex.tenant.id, globex.admin) }
+    fixtures = { own: await fixturesOf('own', acme), foreign: await fixturesOf('foreign', globex) }
   })
   afterAll(() => server.destroy())
 

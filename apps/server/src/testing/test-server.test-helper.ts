@@ -3,15 +3,15 @@ import { createTestDb, type TestDb } from '@rustok/test-utils'
 import * as v from 'valibot'
 import { createServerApp, type PipelineExtras } from '../compose/create-server-app'
 import { createServices, type Services } from '../compose/services'
+import type { AuthModuleOptions, AuthServices, TokenMail } from '@rustok/core-auth/http'
+import type { TenancyServices } from '@rustok/core-tenant/http'
+import { migrationsOf, type AnyServerModule } from '@rustok/http'
 import { ServerConfigSchema, type ServerConfigInput } from '../config/server-config'
-import type { AppEnv } from '../http/app-env'
-import type { Route } from '../http/route-definition'
+import type { AppEnv, Route } from '@rustok/http'
 import { createLogger } from '../observability/logger'
 import { createMetrics } from '../observability/metrics'
-import type { ServerModule } from '../modules/server-module'
-import { catalogOf, migrationsOf, serverModules } from '../modules/server-modules'
+import { serverModules } from '../modules/server-modules'
 import type { Hono } from 'hono'
-import type { TokenMail } from '../compose/mailer'
 
 /** A signed-in user of a test tenant. */
 export interface TestUser {
@@ -42,11 +42,14 @@ export interface TestRequest {
   readonly headers?: Readonly<Record<string, string>>
 }
 
+/** The server's services with the tenancy and auth modules' services at hand, for tests. */
+export type TestServices = Services & TenancyServices & AuthServices
+
 /** The full server on a test database, with two tenants (acme, globex) and a platform admin. */
 export interface TestServer {
   readonly app: Hono<AppEnv>
   readonly routes: readonly Route[]
-  readonly services: Services
+  readonly services: TestServices
   readonly testDb: TestDb<unknown>
   readonly acme: TestTenant
   readonly globex: TestTenant
@@ -62,6 +65,17 @@ export interface TestServer {
 
 export const TEST_PASSWORD = 'correct horse battery staple'
 export const TEST_JWT_SECRET = 'test-secret-test-secret-test-secret!'
+
+/** The auth module's test options: cheap password hashing, session checks never cached. */
+export const TEST_MODULE_OPTIONS: AuthModuleOptions = {
+  hashOptions: { memoryCost: 1024, timeCost: 1 },
+  sessionCheckTtlMs: 0,
+}
+
+/** The server's services with the tenancy and auth modules' services spread in, as tests use them. */
+export function testServices(services: Services): TestServices {
+  return { ...services, ...services.tenancy, ...services.auth }
+}
 
 /** The server configuration for tests: silent logs, header tenancy, no rate limit, fixed secret. */
 export function testConfig(overrides: ServerConfigInput = {}) {
@@ -81,32 +95,36 @@ export function testConfig(overrides: ServerConfigInput = {}) {
  */
 export async function createTestServer(
   options: {
-    readonly modules?: readonly ServerModule[]
+    /** Default: the server's modules (`serverModules`) with a recording mailer and cheap hashing. */
+    readonly modules?: readonly AnyServerModule[]
     readonly config?: ServerConfigInput
-    readonly extras?: (services: Services) => PipelineExtras
+    readonly extras?: (services: TestServices) => PipelineExtras
     /** Session checks are not cached by default, so revocation tests see it at once. */
     readonly sessionCheckTtlMs?: number
   } = {},
 ): Promise<TestServer> {
-  const modules = options.modules ?? serverModules
-  const testDb = await createTestDb<unknown>({ modules: migrationsOf(modules) })
   const mails: TokenMail[] = []
-  const services = createServices({
+  const modules =
+    options.modules ??
+    serverModules({
+      ...TEST_MODULE_OPTIONS,
+      sessionCheckTtlMs: options.sessionCheckTtlMs ?? 0,
+      mailer: {
+        send: (mail) => {
+          mails.push(mail)
+          return Promise.resolve()
+        },
+      },
+    })
+  const testDb = await createTestDb<unknown>({ modules: migrationsOf(modules) })
+  const composed = await createServices({
     config: testConfig(options.config),
     db: testDb.db,
     logger: createLogger({ level: 'silent' }),
     metrics: createMetrics({ defaultMetrics: false }),
-    catalog: catalogOf(modules),
     modules,
-    hashOptions: { memoryCost: 1024, timeCost: 1 },
-    sessionCheckTtlMs: options.sessionCheckTtlMs ?? 0,
-    mailer: {
-      send: (mail) => {
-        mails.push(mail)
-        return Promise.resolve()
-      },
-    },
   })
+  const services = testServices(composed)
   const { app, routes } = createServerApp(services, options.extras?.(services))
 
   const signIn = async (tenant: Tenant, email: string, password: string): Promise<TestUser> => {

@@ -1,8 +1,7 @@
 import { Hono } from 'hono'
 import { describe, expect, it } from 'vitest'
-import { createErrorHandler } from '../../errors/error-handler'
+import { createErrorHandler, type AppEnv } from '@rustok/http'
 import { createLogger } from '../../observability/logger'
-import type { AppEnv } from '../app-env'
 import { idempotency } from './idempotency'
 import { createMemoryIdempotencyStore } from './memory-idempotency-store'
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import type { Context, MiddlewareHandler } from 'hono'
-import { problemResponse } from '../../errors/problem'
-import type { AppEnv } from '../app-env'
+import { problemResponse } from '@rustok/http'
+import type { AppEnv } from '@rustok/http'
 import type { IdempotencyScope, IdempotencyStore, StoredResponse } from './idempotency-store'
 
 /** The request header, and the header a replayed response carries. */

@@ -1,31 +1,26 @@
 import type { EventCatalog } from '@rustok/core-events'
+import type { AnyServerModule, ModuleCore } from '@rustok/http'
 import { createIdempotentHandler, type IdempotentHandler } from '@rustok/outbox'
 import type { Kysely } from 'kysely'
-import type { Services } from '../../compose/services'
 import type { AuditTables } from './audit-tables'
 import { auditSummary } from './audit-summary'
 
 /** The handler's inbox key: renaming it would make every past event look unrecorded. */
 export const AUDIT_LOG_HANDLER = 'audit-log'
 
-/** Event families that are security-relevant (A7): sign-in, accounts, tenants, modules, locales. */
-export const AUDITED_PREFIXES: readonly string[] = [
-  'auth.',
-  'user.',
-  'tenant.',
-  'module.',
-  'locale.',
-]
-
 /**
- * The audited types of a catalogue. Derived rather than listed, so an `auth.*` or `user.*` event
- * added later is recorded without touching this module.
+ * The audited types of a catalogue: those each module declares in `audited` (a type, or a prefix
+ * ending in `.`). Derived rather than listed here, so an `auth.*` or `user.*` event added later, or
+ * a new module's, is recorded without touching this module.
  */
-export function auditedTypes(catalog: EventCatalog): string[] {
+export function auditedTypes(catalog: EventCatalog, modules: readonly AnyServerModule[]): string[] {
+  const rules = modules.flatMap((module) => module.audited ?? [])
+  const matches = (type: string) =>
+    rules.some((rule) => (rule.endsWith('.') ? type.startsWith(rule) : type === rule))
   return catalog
     .list()
     .map((definition) => definition.type)
-    .filter((type) => AUDITED_PREFIXES.some((prefix) => type.startsWith(prefix)))
+    .filter(matches)
 }
 
 /**
@@ -34,12 +29,12 @@ export function auditedTypes(catalog: EventCatalog): string[] {
  * an event redelivered after its inbox row was pruned.
  */
 export function createAuditLogHandler(
-  services: Pick<Services, 'db' | 'catalog'>,
+  core: Pick<ModuleCore, 'db' | 'catalog' | 'modules'>,
 ): IdempotentHandler {
   return createIdempotentHandler({
     name: AUDIT_LOG_HANDLER,
-    types: auditedTypes(services.catalog),
-    db: services.db as Kysely<AuditTables>,
+    types: auditedTypes(core.catalog, core.modules),
+    db: core.db as Kysely<AuditTables>,
     handle: async (trx, event) => {
       await trx
         .insertInto('audit_log')

@@ -1,14 +1,17 @@
 import type { AnyKysely } from '@rustok/core-db'
 import type { Kysely } from 'kysely'
 import * as v from 'valibot'
-import { afterCursor, listQuery, toPage, type Page } from '../../http/pagination'
 import {
+  afterCursor,
+  listQuery,
+  toPage,
+  type Page,
   EventTypeParam,
   exactTimestamp,
   FOREIGN_CURSOR,
   isTimestampCursor,
   timestampParam,
-} from '../../http/timestamp-keyset'
+} from '@rustok/http'
 import type { AuditTables } from './audit-tables'
 
 /** One audit log entry. */

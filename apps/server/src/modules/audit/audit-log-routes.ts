@@ -1,10 +1,9 @@
-import type { Services } from '../../compose/services'
-import { pageSchema } from '../../http/pagination'
-import { defineRoute, requires, type Route } from '../../http/route-definition'
+import type { AnyKysely } from '@rustok/core-db'
+import { defineRoute, pageSchema, requires, type Route } from '@rustok/http'
 import { auditLogPage, AuditEntrySchema, AuditLogQuery } from './audit-log-queries'
 
 /** The routes of the audit module. */
-export function auditLogRoutes(services: Services): readonly Route[] {
+export function auditLogRoutes(db: AnyKysely): readonly Route[] {
   return [
     defineRoute({
       method: 'get',
@@ -21,7 +20,7 @@ export function auditLogRoutes(services: Services): readonly Route[] {
         200: { description: 'A page of entries', schema: pageSchema(AuditEntrySchema) },
       },
       handler: async (c, { query }) =>
-        c.json(await auditLogPage(services.db, { tenantId: c.var.tenantId, query })),
+        c.json(await auditLogPage(db, { tenantId: c.var.tenantId, query })),
     }),
   ]
 }

@@ -9,8 +9,7 @@ import {
   type TestUser,
 } from '../../testing/test-server.test-helper'
 import { createTestRelay, type TestRelay } from '../events/test-relay.test-helper'
-import { AUDITED_PREFIXES, auditedTypes } from './audit-log-handler'
-import { auditModule } from './audit-module'
+import { auditedTypes } from './audit-log-handler'
 import type { AuditTables } from './audit-tables'
 
 interface Entry {
@@ -37,7 +36,7 @@ describe('the audit log (A7), fed from the outbox', () => {
   beforeAll(async () => {
     server = await createTestServer()
     db = server.services.db as Kysely<OutboxTables & AuditTables>
-    const handlers = auditModule.handlers?.(server.services) ?? []
+    const handlers = server.services.composed.handlers.filter((h) => h.name === 'audit-log')
     expect(handlers).toHaveLength(1)
     handler = handlers[0] as IdempotentHandler
     relay = createTestRelay({ services: server.services, handlers })
@@ -80,15 +79,17 @@ describe('the audit log (A7), fed from the outbox', () => {
         .selectFrom('sys_events')
         .select('id')
         .where('tenant_id', '=', tenantId)
-        .where('type', 'in', auditedTypes(server.services.catalog))
+        .where('type', 'in', auditedTypes(server.services.catalog, server.services.modules))
         .orderBy('occurred_at', 'desc')
         .orderBy('id', 'desc')
         .execute()
     ).map((row) => row.id)
 
   it('subscribes to every auth, user, tenant, module and locale type of the catalogue', () => {
+    // The modules declare these families audited: auth (auth., user.), tenancy (tenant., module., locale.).
+    const prefixes = ['auth.', 'user.', 'tenant.', 'module.', 'locale.']
     const types = server.services.catalog.list().map((definition) => definition.type)
-    const expected = types.filter((type) => AUDITED_PREFIXES.some((p) => type.startsWith(p)))
+    const expected = types.filter((type) => prefixes.some((p) => type.startsWith(p)))
     expect(handler.name).toBe('audit-log')
     expect([...(handler.types as string[])].sort()).toEqual([...expected].sort())
     for (const type of ['auth.login_failed', 'auth.role_changed', 'user.registered']) {

@@ -1,5 +1,5 @@
 import * as v from 'valibot'
-import { defineRoute, PUBLIC, type Route } from '../../http/route-definition'
+import { defineRoute, PUBLIC, type Route } from '@rustok/http'
 import { createDocsAssets, DOCS_ASSET_FILES } from './docs-assets'
 
 const PAGE = `<!doctype html>

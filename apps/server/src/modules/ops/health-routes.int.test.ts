@@ -3,7 +3,7 @@ import { createServerApp } from '../../compose/create-server-app'
 import type { Services } from '../../compose/services'
 import type { HealthCheck } from '../../observability/health'
 import { createTestServer, type TestServer } from '../../testing/test-server.test-helper'
-import type { ServerModule } from '../server-module'
+import type { ComposedModule, ModuleSetup } from '@rustok/http'
 import { moduleHealth } from './module-health'
 
 /** The full app over the test server's services with some parts replaced. */
@@ -92,18 +92,20 @@ describe('health routes (P5)', () => {
   })
 
   it('reports an unhealthy or failing module and answers degraded', async () => {
-    const probe = (name: string, health: ServerModule['health']): ServerModule => ({
-      name,
-      description: name,
-      toggleable: true,
-      health,
+    const probe = (name: string, health: ModuleSetup['health']): ComposedModule => ({
+      module: { name, description: name, toggleable: true },
+      setup: { services: undefined, health },
+      routes: [],
     })
-    const modules = [
-      ...server.services.modules,
-      probe('sick', () => Promise.resolve({ healthy: false, details: { backlog: 42 } })),
-      probe('broken', () => Promise.reject(new Error('index offline'))),
-    ]
-    const res = await appWith(server, { modules }).request('/health/modules')
+    const composed = {
+      ...server.services.composed,
+      modules: [
+        ...server.services.composed.modules,
+        probe('sick', () => Promise.resolve({ healthy: false, details: { backlog: 42 } })),
+        probe('broken', () => Promise.reject(new Error('index offline'))),
+      ],
+    }
+    const res = await appWith(server, { composed }).request('/health/modules')
     expect(res.status).toBe(200)
     const body = (await res.json()) as { status: string; modules: Record<string, unknown> }
     expect(body.status).toBe('degraded')
@@ -122,8 +124,12 @@ describe('health routes (P5)', () => {
   })
 
   it('counts a module check that outlives its timeout as unhealthy', async () => {
-    const modules: ServerModule[] = [{ name: 'slow', description: 'slow', health: never }]
-    const report = await moduleHealth({ ...server.services, modules }, { timeoutMs: 20 })
+    const slow: ComposedModule = {
+      module: { name: 'slow', description: 'slow' },
+      setup: { services: undefined, health: never },
+      routes: [],
+    }
+    const report = await moduleHealth([slow], { timeoutMs: 20 })
     expect(report.slow).toMatchObject({ healthy: false, error: 'Timed out after 20 ms' })
   })
 })

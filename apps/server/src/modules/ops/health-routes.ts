@@ -1,5 +1,5 @@
 import type { Services } from '../../compose/services'
-import { defineRoute, PUBLIC, type Route } from '../../http/route-definition'
+import { defineRoute, PUBLIC, type Route } from '@rustok/http'
 import { createHealth } from '../../observability/health'
 import { LivenessSchema, ModulesHealthSchema, ReadinessSchema } from './health-schemas'
 import { moduleHealth } from './module-health'
@@ -14,7 +14,7 @@ const platform = { tags: ['ops'], access: PUBLIC, tenant: 'none' } as const
 export function healthRoutes(services: Services): readonly Route[] {
   const health = createHealth({
     checks: services.healthChecks,
-    modules: () => moduleHealth(services),
+    modules: () => moduleHealth(services.composed.modules),
   })
   return [
     defineRoute({

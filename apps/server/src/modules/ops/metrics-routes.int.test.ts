@@ -1,30 +1,36 @@
 import { outboxStats } from '@rustok/outbox'
 import * as v from 'valibot'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createServerApp } from '../../compose/create-server-app'
-import { defineRoute, requires } from '../../http/route-definition'
+import { defineRoute, defineServerModule, requires } from '@rustok/http'
 import { registerServerMetrics } from '../../observability/register-server-metrics'
-import { createTestServer, type TestServer } from '../../testing/test-server.test-helper'
-import type { ServerModule } from '../server-module'
+import {
+  createTestServer,
+  TEST_MODULE_OPTIONS,
+  type TestServer,
+} from '../../testing/test-server.test-helper'
+import { serverModules } from '../server-modules'
 
 // A tenant route with a path parameter, to see which label its requests get.
-const probeModule: ServerModule = {
+const probeModule = defineServerModule({
   name: 'probe',
   description: 'A test module',
-  routes: () => [
-    defineRoute({
-      method: 'get',
-      path: '/api/probe/items/:id',
-      operationId: 'getProbeItem',
-      summary: 'One item',
-      tags: ['probe'],
-      access: requires('users:read'),
-      request: { params: v.object({ id: v.string() }) },
-      responses: { 200: { description: 'The item' } },
-      handler: (c, { params }) => c.json({ id: params.id }),
-    }),
-  ],
-}
+  setup: () => ({
+    services: undefined,
+    routes: [
+      defineRoute({
+        method: 'get',
+        path: '/api/probe/items/:id',
+        operationId: 'getProbeItem',
+        summary: 'One item',
+        tags: ['probe'],
+        access: requires('users:read'),
+        request: { params: v.object({ id: v.string() }) },
+        responses: { 200: { description: 'The item' } },
+        handler: (c, { params }) => c.json({ id: params.id }),
+      }),
+    ],
+  }),
+})
 
 /** The value of the sample `name{labels}`, or undefined when the text has none. */
 function sample(text: string, name: string, labels = ''): number | undefined {
@@ -47,16 +53,14 @@ describe('GET /metrics (P2)', () => {
   }
 
   beforeAll(async () => {
-    server = await createTestServer()
+    server = await createTestServer({
+      modules: [...serverModules(TEST_MODULE_OPTIONS), probeModule],
+    })
     registerServerMetrics(server.services, {
       pool: () => ({ total: 10, idle: 6, waiting: 2 }),
       dispatcher: () => dispatcher,
     })
-    const { app } = createServerApp({
-      ...server.services,
-      modules: [...server.services.modules, probeModule],
-    })
-    request = (path, init) => Promise.resolve(app.request(path, init))
+    request = (path, init) => Promise.resolve(server.app.request(path, init))
   })
   afterAll(() => server.destroy())
 

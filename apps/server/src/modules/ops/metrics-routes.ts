@@ -1,5 +1,5 @@
 import type { Services } from '../../compose/services'
-import { defineRoute, PUBLIC, type Route } from '../../http/route-definition'
+import { defineRoute, PUBLIC, type Route } from '@rustok/http'
 import { metricsHandler } from '../../observability/http-metrics'
 
 /**

@@ -1,4 +1,4 @@
-import type { Services } from '../../compose/services'
+import type { ComposedModule } from '@rustok/http'
 import type { ModuleHealth } from '../../observability/health'
 import { withTimeout } from '../../observability/with-timeout'
 
@@ -14,17 +14,17 @@ export interface ModuleHealthOptions {
  * mounted in this process (`enabled`); toggleable ones serve only the tenants that enabled them.
  */
 export async function moduleHealth(
-  services: Services,
+  modules: readonly ComposedModule[],
   options: ModuleHealthOptions = {},
 ): Promise<Record<string, ModuleHealth>> {
   const { timeoutMs = 2000 } = options
   const entries = await Promise.all(
-    services.modules.map(async (module): Promise<[string, ModuleHealth]> => {
+    modules.map(async ({ module, setup }): Promise<[string, ModuleHealth]> => {
       const base = { enabled: true, toggleable: module.toggleable === true }
-      const check = module.health
+      const check = setup.health
       if (!check) return [module.name, { ...base, healthy: true }]
       try {
-        const report = await withTimeout(() => check(services), timeoutMs)
+        const report = await withTimeout(check, timeoutMs)
         return [
           module.name,
           {

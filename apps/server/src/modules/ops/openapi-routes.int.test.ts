@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openApiContractProblems } from '../../openapi/openapi-contract.test-helper'
-import { openApiPath } from '../../openapi/openapi-path'
+import { openApiContractProblems, openApiPath } from '@rustok/http'
 import { createTestServer, type TestServer } from '../../testing/test-server.test-helper'
 
 interface Doc {
@@ -27,6 +26,24 @@ describe('GET /openapi.json (D3, Q4)', () => {
     expect(openApiContractProblems(doc, server.routes)).toEqual([])
     const operations = Object.values(doc.paths).flatMap((item) => Object.keys(item))
     expect(operations).toHaveLength(server.routes.length)
+  })
+
+  it('is the reviewed document: any change to the API shows up in __snapshots__/openapi.json', async () => {
+    // Keys sorted, so the snapshot changes only when the API does, not when modules are reordered.
+    // Regenerate after an intended API change with `pnpm vitest run <this file> -u`.
+    const sorted = (value: unknown): unknown =>
+      Array.isArray(value)
+        ? value.map(sorted)
+        : typeof value === 'object' && value !== null
+          ? Object.fromEntries(
+              Object.keys(value)
+                .sort()
+                .map((key) => [key, sorted((value as Record<string, unknown>)[key])]),
+            )
+          : value
+    await expect(JSON.stringify(sorted(doc), null, 2)).toMatchFileSnapshot(
+      './__snapshots__/openapi.json',
+    )
   })
 
   it('is titled RusToK API with the server package version', () => {

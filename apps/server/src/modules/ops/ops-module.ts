@@ -1,9 +1,11 @@
-import type { ServerModule } from '../server-module'
-import { opsRoutes } from './ops-routes'
+import { defineServerModule, type ServerModule } from '@rustok/http'
 
-/** Health, metrics, the OpenAPI document and the API reference page. */
-export const opsModule: ServerModule = {
+/**
+ * Health, metrics, the OpenAPI document and the API reference. Declared as a module so it has a
+ * tag and a health entry; its routes describe and watch every other module's, so the composition
+ * root builds them after the modules are set up (`opsRoutes`).
+ */
+export const opsModule: ServerModule<undefined, undefined> = defineServerModule({
   name: 'ops',
   description: 'Health checks, Prometheus metrics, OpenAPI and the API reference.',
-  routes: opsRoutes,
-}
+})

@@ -4,7 +4,7 @@ import {
   TEST_PASSWORD,
   type TestServer,
 } from '../../testing/test-server.test-helper'
-import type { TenantItem } from './tenancy-schemas'
+import type { TenantItem } from '@rustok/core-tenant/http'
 import { body, lastEvent, traceparent, type Page } from './tenancy.test-helper'
 
 describe('platform tenant routes', () => {

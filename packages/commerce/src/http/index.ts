@@ -1,0 +1,3 @@
+// The commerce module for an app built with @rustok/http. Hono and @rustok/http are needed by this
+// subpath only.
+export { commerceModule } from './commerce-module'

@@ -1,0 +1,3 @@
+// The content modules for an app built with @rustok/http. Hono and @rustok/http are needed by
+// this subpath only.
+export { blogModule, contentModule, forumModule, pagesModule } from './content-modules'

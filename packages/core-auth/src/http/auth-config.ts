@@ -1,0 +1,27 @@
+import * as v from 'valibot'
+
+/** Token signing and lifetimes: the auth module's settings (`config.auth` of the server). */
+export interface AuthConfig {
+  /** HMAC key for access tokens, at least 32 bytes; a random one per process when absent. */
+  readonly jwtSecret?: string
+  readonly issuer: string
+  readonly audience: string
+  readonly accessTtlSeconds: number
+  readonly refreshTtlSeconds: number
+}
+
+const integer = (min: number, max: number) =>
+  v.pipe(v.number(), v.integer(), v.minValue(min), v.maxValue(max))
+
+/** Validates the auth module's settings and fills the defaults. */
+export const AuthConfigSchema: v.GenericSchema<Partial<AuthConfig> | undefined, AuthConfig> =
+  v.optional(
+    v.object({
+      jwtSecret: v.optional(v.pipe(v.string(), v.minBytes(32, 'must be at least 32 bytes'))),
+      issuer: v.optional(v.pipe(v.string(), v.nonEmpty()), 'rustok'),
+      audience: v.optional(v.pipe(v.string(), v.nonEmpty()), 'rustok-api'),
+      accessTtlSeconds: v.optional(integer(1, 86_400), 900),
+      refreshTtlSeconds: v.optional(integer(60, 31_536_000), 2_592_000),
+    }),
+    {},
+  )

@@ -1,0 +1,140 @@
+import * as v from 'valibot'
+import { listQuery, type Cursor } from '@rustok/http'
+
+/**
+ * Request schemas of the auth routes. They check shape and bounds only; the password policy
+ * (length) is core-auth's, reported as a field error on the same path by the handler.
+ */
+
+const UUID_MESSAGE = 'Expected a UUID'
+
+export const EmailInput = v.pipe(
+  v.string('Expected a string'),
+  v.trim(),
+  v.toLowerCase(),
+  v.maxLength(255, 'Expected at most 255 characters'),
+  v.email('Expected an e-mail address'),
+)
+
+/** Any password as typed; bounded so that hashing is never fed megabytes. */
+export const PasswordInput = v.pipe(
+  v.string('Expected a string'),
+  v.minLength(1, 'Expected a password'),
+  v.maxLength(1024, 'Expected at most 1024 characters'),
+)
+
+export const NameInput = v.pipe(
+  v.string('Expected a string'),
+  v.trim(),
+  v.maxLength(200, 'Expected at most 200 characters'),
+)
+
+export const RoleInput = v.pipe(
+  v.string('Expected a string'),
+  v.regex(/^[a-z][a-z0-9_]{0,63}$/, 'Expected a role name such as admin'),
+)
+
+/** An opaque token from a mail or a sign-in; bounded, never parsed. */
+const TokenInput = v.pipe(
+  v.string('Expected a string'),
+  v.minLength(1, 'Expected a token'),
+  v.maxLength(512, 'Expected at most 512 characters'),
+)
+
+export const IdParams = v.object({ id: v.pipe(v.string(), v.uuid(UUID_MESSAGE)) })
+
+export const RegisterBody = v.object({
+  email: EmailInput,
+  password: PasswordInput,
+  name: v.optional(NameInput),
+})
+
+export const LoginBody = v.object({ email: EmailInput, password: PasswordInput })
+
+export const RefreshTokenBody = v.object({ refreshToken: TokenInput })
+
+export const ChangePasswordBody = v.object({
+  currentPassword: PasswordInput,
+  newPassword: PasswordInput,
+})
+
+export const EmailBody = v.object({ email: EmailInput })
+
+export const ResetConfirmBody = v.object({ token: TokenInput, password: PasswordInput })
+
+export const TokenBody = v.object({ token: TokenInput })
+
+export const InviteAcceptBody = v.object({
+  token: TokenInput,
+  password: PasswordInput,
+  name: v.optional(NameInput),
+})
+
+/** `POST /api/admin/users`: without a password, an invite is mailed instead. */
+export const CreateUserBody = v.object({
+  email: EmailInput,
+  password: v.optional(PasswordInput),
+  name: v.optional(NameInput),
+  role: RoleInput,
+})
+
+/** `PATCH /api/admin/users/:id`: only the fields sent change; `name: null` clears it. */
+export const UpdateUserBody = v.object({
+  name: v.optional(v.nullable(NameInput)),
+  email: v.optional(EmailInput),
+})
+
+export const RoleBody = v.object({ role: RoleInput })
+
+const EXACT_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+// Cursors are opaque but not signed: a forged one must be a 400, never a cast error in SQL.
+function fitsSort(cursor: Cursor | undefined, field: 'createdAt' | 'email'): boolean {
+  if (cursor === undefined) return true
+  if (typeof cursor.value !== 'string' || !UUID.test(cursor.id)) return false
+  return field === 'email' || EXACT_INSTANT.test(cursor.value)
+}
+
+/** `GET /api/admin/users`: keyset pages; `role`, `status`, and `q` searching e-mail and name. */
+export const UserListQuery = v.pipe(
+  listQuery({
+    sort: ['createdAt', 'email'],
+    defaultSort: '-createdAt',
+    filters: {
+      role: v.optional(RoleInput),
+      status: v.optional(
+        v.picklist(['active', 'inactive', 'banned'], 'Expected active, inactive or banned'),
+      ),
+      q: v.optional(
+        v.pipe(v.string(), v.trim(), v.maxLength(100, 'Expected at most 100 characters')),
+      ),
+    },
+  }),
+  v.forward(
+    v.check(
+      (query) => fitsSort(query.cursor, query.sort.field),
+      'Not a cursor this API issued for this sort: pass a nextCursor back unchanged',
+    ),
+    ['cursor'],
+  ),
+)
+
+/** An invitation to join a tenant, sent by e-mail; accepting it creates the account. */
+export const InviteBody = v.object({
+  email: v.pipe(
+    v.string('Expected a string'),
+    v.trim(),
+    v.toLowerCase(),
+    v.maxLength(255, 'Expected at most 255 characters'),
+    v.email('Expected an e-mail address'),
+  ),
+  role: v.pipe(
+    v.string('Expected a string'),
+    v.regex(/^[a-z][a-z0-9_]{0,63}$/, 'Expected a role name such as admin'),
+  ),
+})
+
+export const InviteSchema = v.object({
+  expiresAt: v.pipe(v.string(), v.description('When the invite stops working.')),
+})

@@ -1,0 +1,16 @@
+// The tenancy module for an app built with @rustok/http: routes, tenant resolution, module guard.
+// Hono, @rustok/http and @rustok/core-cache are needed by this subpath only.
+export { tenancyModule } from './tenancy-module'
+export { TenancyConfigSchema } from './tenancy-config'
+export type { TenancyConfig, TenancyMode } from './tenancy-config'
+export { createTenancyServices } from './tenancy-services'
+export type { TenancyServices } from './tenancy-services'
+export { resolveTenant } from './tenant-middleware'
+export { requireModule } from './module-enabled'
+export { createLocaleCache } from './locale-cache'
+export type { LocaleCache, PublicLocale } from './locale-cache'
+export { createTenantChanges } from './tenant-changes'
+export type { TenantChangeListener, TenantChanges } from './tenant-changes'
+export { PLATFORM } from './tenant-admin-routes'
+export { TenantIdParams } from './tenancy-schemas'
+export type { TenantItem } from './tenancy-schemas'

@@ -1,0 +1,29 @@
+import type { TenantResolver } from '../index'
+import type { MiddlewareHandler } from 'hono'
+import { problemResponse, type AppEnv } from '@rustok/http'
+
+/**
+ * Resolves the request's tenant (header, then host, per configuration) and sets `tenant` and
+ * `tenantId`. No tenant named and no default: 400; unknown: 404; disabled: 403 (requirement T1).
+ */
+export function resolveTenant(resolver: TenantResolver): MiddlewareHandler<AppEnv> {
+  return async function resolveTenant(c, next) {
+    const resolution = await resolver.resolve({
+      headers: c.req.raw.headers,
+      // Read only when no header names the host: parsing the URL on every request is wasted.
+      get host() {
+        return new URL(c.req.url).host
+      },
+    })
+    if (!resolution.ok) {
+      return problemResponse(c, {
+        code: resolution.code,
+        status: resolution.status,
+        detail: resolution.message,
+      })
+    }
+    c.set('tenant', resolution.tenant)
+    c.set('tenantId', resolution.tenant.id)
+    return next()
+  }
+}

@@ -1,0 +1,53 @@
+/** Who made an authenticated request: the verified claims of its session-bound access token. */
+export interface Principal {
+  readonly userId: string
+  readonly tenantId: string
+  readonly sessionId: string
+  readonly role: string
+}
+
+/**
+ * The tenant a request resolved to, as routes see it. Tenant resolution (`@rustok/core-tenant/http`)
+ * sets a full tenant record; routes can rely on these fields.
+ */
+export interface RequestTenant {
+  readonly id: string
+  readonly slug: string
+  readonly name: string
+  readonly defaultLocale: string
+}
+
+/** Set on every request, before any route: ids for logs, correlation and tracing. */
+export interface RequestVariables {
+  /** The caller's sane `X-Request-Id`, or a fresh one. */
+  requestId: string
+  /** 32 lowercase hex: the caller's trace, continued, or a new one. */
+  traceId: string
+  /** 16 lowercase hex: this server span, new for every request. */
+  spanId: string
+  /** The `traceparent` of this server span, to propagate to outgoing calls and events. */
+  traceparent: string
+}
+
+/** Set by tenant resolution on routes that need a tenant. */
+export interface TenantVariables {
+  tenant: RequestTenant
+  tenantId: string
+}
+
+/** Set by authentication on routes that need a signed-in user. */
+export interface PrincipalVariables {
+  principal: Principal
+  userId: string
+}
+
+/**
+ * Every variable the pipeline may set. The app as a whole is typed with it; a route's handler sees
+ * only what its declaration guarantees (`RouteEnv`).
+ */
+export interface AppVariables extends RequestVariables, TenantVariables, PrincipalVariables {}
+
+/** The Hono environment of an app that mounts declared routes. */
+export interface AppEnv {
+  Variables: AppVariables
+}

@@ -1,0 +1,3 @@
+// The index module for an app built with @rustok/http. Hono and @rustok/http are needed by this
+// subpath only.
+export { indexModule } from './index-module'

@@ -1,0 +1,47 @@
+import type { AnyKysely } from '@rustok/core-db'
+import { defineServerModule, type HealthCheck, type ServerModule } from '@rustok/http'
+import { outboxMigrations, outboxStats } from '../index'
+import { eventOpsRoutes } from './event-ops-routes'
+
+/** The relay lag past which readiness reports the outbox as failing (non-critical). */
+export const OUTBOX_LAG_LIMIT_MS = 60_000
+
+/**
+ * The outbox as a readiness check: its relay lag (age of the oldest pending event). Non-critical:
+ * writes still commit while delivery lags, but an operator should look (no relay running, a
+ * transport down).
+ */
+export function outboxCheck(db: AnyKysely, lagLimitMs = OUTBOX_LAG_LIMIT_MS): HealthCheck {
+  return {
+    name: 'outbox',
+    critical: false,
+    timeoutMs: 2000,
+    check: async () => {
+      const stats = await outboxStats(db)
+      if (stats.oldestPendingAgeMs > lagLimitMs) {
+        throw new Error(`relay lag ${stats.oldestPendingAgeMs} ms exceeds ${lagLimitMs} ms`)
+      }
+      return { details: { ...stats } }
+    },
+  }
+}
+
+/**
+ * The events module: the outbox's tables, and operating it — dead letters (list, read, replay,
+ * discard) and delivery statistics, for the platform operator (`logs:*`).
+ */
+export const eventsModule: ServerModule<undefined, undefined> = defineServerModule({
+  name: 'events',
+  description: 'The transactional outbox: dead letters and delivery statistics.',
+  migrations: [outboxMigrations],
+  permissions: ['logs:list', 'logs:read', 'logs:manage'],
+  errors: { errorNames: ['OutboxError'] },
+  setup: (core) => ({
+    services: undefined,
+    routes: eventOpsRoutes(core.db, core.outbox),
+    readiness: [outboxCheck(core.db)],
+    matrixFixtures: () =>
+      // Dead letters are platform-wide (no tenant owns one): any id serves the matrix's shape checks.
+      Promise.resolve({ 'dead-letters': { id: '00000000-0000-7000-8000-000000000001' } }),
+  }),
+})
