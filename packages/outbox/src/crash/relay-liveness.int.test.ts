@@ -1,3 +1,4 @@
+import { createDb } from '@rustok/core-db'
 import { createTestDb, type TestDb as Handle } from '@rustok/test-utils'
 import type { EventEnvelope } from '@rustok/core-events'
 import { sql, type Kysely } from 'kysely'
@@ -8,6 +9,7 @@ import {
   recordingTransport,
   waitFor,
 } from '../internal/test-fixtures.test-helper'
+import { relayLockClass } from '../internal/claim-batch'
 import { createOutbox } from '../outbox'
 import { outboxMigrations } from '../outbox-migrations'
 import { createRelay } from '../relay'
@@ -75,6 +77,48 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('relay owner liveness (PostgreSQ
     // Even when a test failed: no relay process may outlive it (or hold the database open).
     await Promise.all([...workers].map((worker) => worker.kill()))
     await handle?.destroy()
+  })
+
+  it('holds its liveness lock only while it has work, and hands its connection back as it came', async () => {
+    const relayLocks = async (): Promise<number> => {
+      const { rows } = await sql<{ n: string }>`
+        select count(*) as n from pg_locks
+        where locktype = 'advisory' and classid = ${relayLockClass} and objsubid = 2
+          and database = (select oid from pg_database where datname = current_database())`.execute(
+        db,
+      )
+      return Number(rows[0]?.n)
+    }
+    // One pooled connection: what the relay leaves on it, the next user of the pool gets.
+    const single = await createDb<CrashDb>({
+      driver: 'postgres',
+      url: databaseUrl,
+      pool: { max: 1 },
+    })
+    try {
+      await publish([happened('solo', 1)])
+      let release = (): void => {}
+      const held = new Promise<void>((resolve) => {
+        release = resolve
+      })
+      const relay = createRelay({ db: single, catalog, transport: { deliver: () => held } })
+      const batch = relay.runOnce()
+      await waitFor('the relay to hold its lock', async () => (await relayLocks()) === 1)
+      release()
+      expect(await batch).toBe(1)
+
+      expect(await relayLocks()).toBe(0)
+      const { rows } = await sql<{ synchronous_commit: string }>`show synchronous_commit`.execute(
+        single,
+      )
+      expect(rows[0]?.synchronous_commit).toBe('on')
+      // An idle relay holds nothing.
+      relay.start()
+      await relay.stop()
+      expect(await relayLocks()).toBe(0)
+    } finally {
+      await single.destroy()
+    }
   })
 
   it('a restarted relay delivers the rows a SIGKILLed relay had claimed within 2 s, though their lease is 30 s', async () => {
