@@ -10,11 +10,8 @@ import { createServerApp } from '../../apps/server/src/compose/create-server-app
 import { createPipelineExtras } from '../../apps/server/src/compose/pipeline-extras'
 import { createServices } from '../../apps/server/src/compose/services'
 import { ServerConfigSchema } from '../../apps/server/src/config/server-config'
-import {
-  catalogOf,
-  migrationsOf,
-  serverModules,
-} from '../../apps/server/src/modules/server-modules'
+import { migrationsOf } from '@rustok/http'
+import { serverModules } from '../../apps/server/src/modules/server-modules'
 import { createLogger, type LoggerOptions } from '../../apps/server/src/observability/logger'
 import { createMetrics } from '../../apps/server/src/observability/metrics'
 import { announceReady, exitOnTerm } from './ready-message'
@@ -42,7 +39,8 @@ const config = v.parse(ServerConfigSchema, {
   rateLimit: { enabled: true, limit: 1_000_000_000 },
 })
 const db = await createDb<unknown>(dbOptionsFrom({ url: config.database.url }))
-await createMigrator({ db, modules: migrationsOf(serverModules) }).up()
+const modules = serverModules()
+await createMigrator({ db, modules: migrationsOf(modules) }).up()
 // The real server logs every request at info; here the lines go to /dev/null, synchronously as
 // main's stdout destination does, so their formatting and write cost is measured.
 const logger = createLogger({
@@ -52,14 +50,7 @@ const logger = createLogger({
 })
 
 // sessionCheckTtlMs is left at its default, as start-server does.
-const services = createServices({
-  config,
-  db,
-  logger,
-  metrics: createMetrics(),
-  catalog: catalogOf(serverModules),
-  modules: serverModules,
-})
+const services = await createServices({ config, db, logger, metrics: createMetrics(), modules })
 const { app, routes } = createServerApp(services, createPipelineExtras(services))
 const path = READ_ROUTES.find((candidate) =>
   routes.some((route) => route.method === 'get' && route.path === candidate),
@@ -67,11 +58,11 @@ const path = READ_ROUTES.find((candidate) =>
 if (!path) throw new Error(`the server serves none of ${READ_ROUTES.join(', ')}`)
 
 const slug = `bench-${randomUUID().slice(0, 8)}`
-const created = await services.tenants.create({ slug, name: 'Bench' })
+const created = await services.tenancy.tenants.create({ slug, name: 'Bench' })
 if (!created.ok) throw new Error(`bench tenant not created: ${JSON.stringify(created)}`)
 const { tenant } = created
 const email = `admin@${slug}.test`
-const registered = await services.users.register({
+const registered = await services.auth.users.register({
   tenantId: tenant.id,
   email,
   password: PASSWORD,
@@ -79,7 +70,7 @@ const registered = await services.users.register({
   emailVerified: true,
 })
 if (!registered.ok) throw new Error(`bench user not created: ${registered.reason}`)
-const login = await services.sessions.login({ tenantId: tenant.id, email, password: PASSWORD })
+const login = await services.auth.sessions.login({ tenantId: tenant.id, email, password: PASSWORD })
 if (!login.ok) throw new Error(`bench sign-in failed: ${login.reason}`)
 
 serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info: AddressInfo) => {

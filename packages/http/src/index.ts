@@ -32,6 +32,12 @@ export { principalOf, requestEventContext } from './routes/request-event-context
 export type { RequestEventContext } from './routes/request-event-context'
 export { undeclaredRoutes } from './routes/undeclared-routes'
 export { clientAddress } from './routes/client-address'
+export { formatTraceparent, parseTraceparent, traceContext } from './routes/trace-context'
+export type {
+  TraceContextOptions,
+  TraceContextVariables,
+  Traceparent,
+} from './routes/trace-context'
 export type { ClientAddressOptions } from './routes/client-address'
 
 // Errors: stable codes, problem+json, the error handler.

@@ -7,13 +7,13 @@ import {
   type AppEnv,
   type Route,
   type RoutePipeline,
+  traceContext,
 } from '@rustok/http'
 import { requestBodyLimit } from '../http/request-body-limit'
 import { opsRoutes } from '../modules/ops/ops-routes'
 import { httpMetrics } from '../observability/http-metrics'
 import { operationMetrics } from '../observability/operation-metrics'
 import { requestLog } from '../observability/request-log'
-import { traceContext } from '../observability/trace-context'
 import type { Services } from './services'
 
 /** The HTTP app and the routes it serves (for the OpenAPI document and the router tests). */

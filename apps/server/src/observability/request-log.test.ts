@@ -3,7 +3,7 @@ import { Hono } from 'hono'
 import { describe, expect, it, vi } from 'vitest'
 import { createLogger, REDACTED } from './logger'
 import { requestLog } from './request-log'
-import { traceContext, type TraceContextVariables } from './trace-context'
+import { traceContext, type TraceContextVariables } from '@rustok/http'
 
 type Variables = TraceContextVariables & { tenantId: string; userId: string }
 

@@ -1,17 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto'
 import type { Context, MiddlewareHandler } from 'hono'
+import type { RequestVariables } from './app-env'
 
-/** The context variables {@link traceContext} sets; add them to the app's `Env['Variables']`. */
-export interface TraceContextVariables {
-  /** The caller's sane `X-Request-Id`, or a fresh one. */
-  requestId: string
-  /** 32 lowercase hex: the caller's trace, continued, or a new one. */
-  traceId: string
-  /** 16 lowercase hex: this server span, new for every request. */
-  spanId: string
-  /** The `traceparent` of this server span, to propagate to outgoing calls and events. */
-  traceparent: string
-}
+/** The context variables {@link traceContext} sets: the kit's {@link RequestVariables}. */
+export type TraceContextVariables = RequestVariables
 
 /** A parsed W3C `traceparent` header. */
 export interface Traceparent {
