@@ -150,6 +150,63 @@ export async function commitToHandlerLatency(
   }
 }
 
+/**
+ * Commit → handler latency for bursts on one aggregate: `bursts` times, `burstSize` commands on a
+ * fresh aggregate back to back, with a started relay woken on commit (poll interval
+ * `pollIntervalMs`); each burst is drained before the next. Only one event of an aggregate is
+ * claimable at a time, so this measures how fast the relay claims again after settling one.
+ */
+export async function hotAggregateLatency(
+  { db, outbox, command }: { db: Kysely<BenchDb>; outbox: Outbox; command: Command },
+  options: { bursts: number; burstSize: number; pollIntervalMs: number; items: number },
+): Promise<LatencyResult> {
+  const committedAt = new Map<string, number>()
+  const deliveredAt = new Map<string, number>()
+  const transport: EventTransport = {
+    deliver: (envelope) => {
+      deliveredAt.set(envelope.id, performance.now())
+      return Promise.resolve()
+    },
+  }
+  const relay = createRelay({
+    db,
+    catalog: benchCatalog,
+    transport,
+    pollIntervalMs: options.pollIntervalMs,
+  })
+  const unsubscribe = outbox.onCommitted(() => relay.wake())
+  relay.start()
+  try {
+    for (let burst = 0; burst < options.bursts; burst++) {
+      const item = burst % options.items
+      for (let n = 0; n < options.burstSize; n++) {
+        const id = await command(item, n)
+        if (id !== undefined) committedAt.set(id, performance.now())
+      }
+      const deadline = performance.now() + 30_000
+      while (deliveredAt.size < committedAt.size && performance.now() < deadline) await sleep(1)
+      // A short quiet spell, so that each burst starts on an idle relay.
+      await sleep(20)
+    }
+  } finally {
+    unsubscribe()
+    await relay.stop()
+  }
+
+  const latencies: number[] = []
+  for (const [id, committed] of committedAt) {
+    const delivered = deliveredAt.get(id)
+    if (delivered !== undefined) latencies.push(delivered - committed)
+  }
+  latencies.sort((a, b) => a - b)
+  return {
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    commands: committedAt.size,
+    delivered: latencies.length,
+  }
+}
+
 /** Throughputs and ratio of {@link outboxWriteCost}. */
 export interface WriteCostResult {
   readonly withOutbox: number
