@@ -2,8 +2,11 @@ import { defineConfig } from 'tsup'
 import base from '../../tsup.config'
 
 // Three entries: the outbox itself, the optional NATS JetStream transport (its own peers), and its
-// server module (`/http`: dead letters and statistics, Hono and @rustok/http as peers).
+// server module (`/http`: dead letters and statistics, Hono and @rustok/http as optional peers).
+// The module's route files export valibot schemas whose inferred types are their API, so
+// declarations are built without isolatedDeclarations (src/http/tsconfig.json).
 export default defineConfig({
   ...base,
   entry: ['src/index.ts', 'src/nats/index.ts', 'src/http/index.ts'],
+  dts: { compilerOptions: { isolatedDeclarations: false } },
 })

@@ -11,7 +11,7 @@ export const OUTBOX_LAG_LIMIT_MS = 60_000
  * writes still commit while delivery lags, but an operator should look (no relay running, a
  * transport down).
  */
-export function outboxCheck(db: AnyKysely, lagLimitMs = OUTBOX_LAG_LIMIT_MS): HealthCheck {
+export function outboxCheck(db: AnyKysely, lagLimitMs: number = OUTBOX_LAG_LIMIT_MS): HealthCheck {
   return {
     name: 'outbox',
     critical: false,
