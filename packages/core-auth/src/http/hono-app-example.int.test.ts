@@ -2,6 +2,7 @@ import { migrationsOf } from '@rustok/http'
 import { outboxMigrations } from '@rustok/outbox'
 import { createTestDb, type TestDb } from '@rustok/test-utils'
 import { tenancyModule } from '@rustok/core-tenant/http'
+import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createAuthApp } from '../../examples/hono-app'
 import { authModule } from './auth-module'
@@ -29,6 +30,12 @@ describe('README example: tenancy and auth mounted in a plain Hono app', () => {
       },
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
     })
+
+  it('is the README’s example, word for word', () => {
+    const example = readFileSync(new URL('../../examples/hono-app.ts', import.meta.url), 'utf8')
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8')
+    expect(readme).toContain('```ts\n' + example.trimEnd() + '\n```')
+  })
 
   it('registers, signs in and reads the account over the modules’ own routes', async () => {
     const account = { email: 'ada@example.com', password: 'correct horse battery staple' }
