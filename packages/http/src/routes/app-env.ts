@@ -41,11 +41,20 @@ export interface PrincipalVariables {
   userId: string
 }
 
+/** Set by input validation for the route's handler: the parsed params, query and body. */
+export interface InputVariables {
+  routeInput: { readonly body: unknown; readonly query: unknown; readonly params: unknown }
+}
+
 /**
  * Every variable the pipeline may set. The app as a whole is typed with it; a route's handler sees
  * only what its declaration guarantees (`RouteEnv`).
  */
-export interface AppVariables extends RequestVariables, TenantVariables, PrincipalVariables {}
+export interface AppVariables
+  extends RequestVariables,
+    TenantVariables,
+    PrincipalVariables,
+    InputVariables {}
 
 /** The Hono environment of an app that mounts declared routes. */
 export interface AppEnv {

@@ -5,8 +5,6 @@ import { requestValidationError } from '../errors/request-validation-error'
 import type { AppEnv } from './app-env'
 import type { Route, RouteInput } from './route-definition'
 
-const INPUT = 'routeInput'
-
 const isJson = (contentType: string | undefined): boolean =>
   contentType !== undefined && /^application\/([\w.+-]+\+)?json\b/i.test(contentType)
 
@@ -61,13 +59,20 @@ export function validateInput(route: Route): MiddlewareHandler<AppEnv> {
       )
       return problemResponse(c, { code: 'INVALID_INPUT', errors })
     }
-    c.set(INPUT as never, input as never)
+    c.set('routeInput', input)
     return next()
   }
 }
 
+const NO_INPUT: RouteInput<unknown, unknown, unknown> = {
+  body: undefined,
+  query: undefined,
+  params: undefined,
+}
+
 /** The input {@link validateInput} checked for this request. */
 export function routeInput(c: Context<AppEnv>): RouteInput<unknown, unknown, unknown> {
-  const input = c.get(INPUT as never) as RouteInput<unknown, unknown, unknown> | undefined
-  return input ?? { body: undefined, query: undefined, params: undefined }
+  // Unset on a route without schemas: validation is not in its chain.
+  const input: RouteInput<unknown, unknown, unknown> | undefined = c.get('routeInput')
+  return input ?? NO_INPUT
 }
