@@ -145,7 +145,8 @@ export function createRelay<DB>(options: RelayOptions<DB>): Relay {
   }
 
   /** Writes the outcome of finished deliveries; only rows this session's claim still holds. */
-  const settle = async (on: RelaySession, outcomes: readonly Outcome[]): Promise<void> => {
+  const settleOutcomes = async (on: RelaySession, outcomes: readonly Outcome[]): Promise<void> => {
+    if (outcomes.length === 0) return
     const delivered = outcomes
       .filter((outcome) => !('error' in outcome))
       .map((outcome) => outcome.row.id)
@@ -190,15 +191,17 @@ export function createRelay<DB>(options: RelayOptions<DB>): Relay {
   /**
    * Settles outcomes as deliveries finish, not when the whole batch is done: a relay killed
    * mid-batch loses only the rows still in flight. Outcomes that finish while a write is running
-   * go together in the next one.
+   * go together in the next one. The batch's last outcomes are left to `finish()`, so that the
+   * delivered ones can go with the next claim.
    */
-  const createSettler = (on: RelaySession) => {
+  const createSettler = (on: RelaySession, expected: number) => {
     const queue: Outcome[] = []
+    let received = 0
     let flushing: Promise<void> | undefined
     let failure: { error: unknown } | undefined
     const flush = async (): Promise<void> => {
       try {
-        while (queue.length > 0) await settle(on, queue.splice(0))
+        while (queue.length > 0) await settleOutcomes(on, queue.splice(0))
       } catch (error) {
         failure ??= { error }
       } finally {
@@ -208,24 +211,37 @@ export function createRelay<DB>(options: RelayOptions<DB>): Relay {
     return {
       add(outcome: Outcome): void {
         queue.push(outcome)
-        flushing ??= flush()
+        received += 1
+        if (received < expected) flushing ??= flush()
       },
-      async settled(): Promise<void> {
+      /** Waits for the writes in progress; returns the outcomes not written yet. */
+      async finish(): Promise<Outcome[]> {
         while (flushing) await flushing
         if (failure) throw failure.error
+        return queue.splice(0)
       },
     }
   }
 
+  // Rows this session delivered and has not marked dispatched yet: the loop's next claim does it
+  // in the same statement, which saves a round trip per event of a hot aggregate.
+  let carried: string[] = []
+
   /** One claim and its deliveries; `keep` says whether to hold the session for the next one. */
   const runBatch = async (keep: () => boolean): Promise<number> => {
     const on = await acquireSession()
-    let claimed = 0
-    let failed = false
+    let keepSession = false
     try {
-      const rows = await claimBatch(on.db, { owner, limit: batchSize, leaseMs, lock: on.lock })
-      claimed = rows.length
-      const settler = createSettler(on)
+      const settle = carried
+      carried = []
+      const rows = await claimBatch(on.db, {
+        owner,
+        limit: batchSize,
+        leaseMs,
+        lock: on.lock,
+        settle,
+      })
+      const settler = createSettler(on, rows.length)
       // One event per aggregate per batch, so the whole batch can go out concurrently.
       await Promise.all(
         rows.map(async (row) => {
@@ -239,16 +255,36 @@ export function createRelay<DB>(options: RelayOptions<DB>): Relay {
           settler.add(await deliver(row))
         }),
       )
-      await settler.settled()
-      return claimed
+      const rest = await settler.finish()
+      keepSession = rows.length > 0 && keep()
+      if (keepSession) {
+        await settleOutcomes(
+          on,
+          rest.filter((outcome) => 'error' in outcome),
+        )
+        carried = rest.filter((outcome) => !('error' in outcome)).map((outcome) => outcome.row.id)
+      } else {
+        await settleOutcomes(on, rest)
+      }
+      return rows.length
     } catch (error) {
-      failed = true
+      // The rows of an unfinished settlement stay leased under this session's lock, and are taken
+      // over (as lost leases) once the session is closed.
+      keepSession = false
+      carried = []
       throw error
     } finally {
-      // After an error the session may be broken: close it, and any row still leased under its
-      // lock is taken over (as a lost lease) at the next claim.
-      await releaseSession(!failed && claimed > 0 && keep())
+      // After an error the session may be broken: close it.
+      await releaseSession(keepSession)
     }
+  }
+
+  /** Writes what the loop's last claim left to the next one, when there is no next one. */
+  const settleCarried = async (): Promise<void> => {
+    if (!session || carried.length === 0) return
+    const ids = carried
+    carried = []
+    await claimBatch(session.db, { owner, limit: 0, leaseMs, lock: session.lock, settle: ids })
   }
 
   const relay: Relay = {
@@ -276,17 +312,21 @@ export function createRelay<DB>(options: RelayOptions<DB>): Relay {
         let lastCleanUp = 0
         while (running) {
           try {
-            if (Date.now() - lastCleanUp > 60_000) {
-              lastCleanUp = Date.now()
-              await relay.cleanUp()
-            }
             // While claims return rows, claim again at once: a hot aggregate's next event becomes
-            // claimable as soon as the previous one is settled.
+            // claimable as soon as the previous one is settled (by that very claim).
             if ((await runBatch(() => running)) > 0) continue
           } catch (error) {
             onError(error)
           }
           if (!running) break
+          try {
+            if (Date.now() - lastCleanUp > 60_000) {
+              lastCleanUp = Date.now()
+              await relay.cleanUp()
+            }
+          } catch (error) {
+            onError(error)
+          }
           if (woken) {
             woken = false
             continue
@@ -301,11 +341,17 @@ export function createRelay<DB>(options: RelayOptions<DB>): Relay {
           wakeUp = undefined
           woken = false
         }
-        // The last batch kept the session if the relay was stopped while it ran.
+        // Stopped right after a batch that returned rows: settle what it left, let the session go.
         if (session && sessionUsers === 0) {
           const closing = session
-          session = undefined
-          await closing.close()
+          try {
+            await settleCarried()
+          } catch (error) {
+            onError(error)
+          } finally {
+            session = undefined
+            await closing.close()
+          }
         }
       })()
     },

@@ -2,7 +2,6 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import { sql, type Kysely } from 'kysely'
-import type { OutboxTables } from '../outbox-tables'
 
 const workerFile = fileURLToPath(new URL('./relay-worker.test-helper.ts', import.meta.url))
 // tsx resolves from here (through the workspace root's node_modules), and so do the package's deps.
@@ -103,7 +102,7 @@ export function startRelayWorker(options: {
 }
 
 /** The URL of the database `db` is connected to, on the server of `TEST_DATABASE_URL`. */
-export async function urlOf(db: Kysely<OutboxTables>): Promise<string> {
+export async function urlOf<DB>(db: Kysely<DB>): Promise<string> {
   const { rows } = await sql<{ name: string }>`select current_database() as name`.execute(db)
   const url = new URL(process.env.TEST_DATABASE_URL ?? '')
   url.pathname = `/${rows[0]?.name ?? ''}`

@@ -49,9 +49,15 @@ export async function claimBatch(
     readonly leaseMs: number
     /** The advisory lock key the claiming session holds; `null` when it holds none. */
     readonly lock?: number | null
+    /**
+     * Rows this session delivered: marked dispatched in the same statement, before the claim, so
+     * that the next event of their aggregates is claimable at once.
+     */
+    readonly settle?: readonly string[]
   },
 ): Promise<EventRow[]> {
   const lock = claim.lock ?? null
+  const settle = claim.settle ?? []
   // A row leased by a relay whose liveness lock can be taken: that relay is gone. CASE keeps the
   // lock call off rows without one (and off our own). The transaction-scoped lock it takes on a
   // dead relay's key is released when this statement commits.
@@ -60,12 +66,27 @@ export async function claimBatch(
       when ${sql.ref(`${alias}.lease_lock`)} = ${lock}::integer then false
       else pg_try_advisory_xact_lock(${relayLockClass}, ${sql.ref(`${alias}.lease_lock`)})
     end`
+  // The statement sees the table as it was before the settlement; its rows are subtracted by hand.
+  const settled =
+    settle.length === 0
+      ? sql`settled as (select null::uuid as id where false)`
+      : sql`settled as (
+          update sys_events
+          set status = 'dispatched', dispatched_at = now(), lease_owner = null, lease_lock = null,
+              lease_expires_at = null, last_error = null
+          where id = any(${[...settle]}::uuid[])
+            and lease_owner = ${claim.owner}
+            and lease_lock is not distinct from ${lock}::integer
+          returning id
+        )`
   const result = await sql<EventRow>`
-    with candidates as materialized (
+    with ${settled},
+    candidates as materialized (
       select id from sys_events c
       where status = 'pending'
         and next_attempt_at <= now()
         and (lease_expires_at is null or lease_expires_at <= now() or ${ownerGone('c')})
+        and not exists (select 1 from settled where settled.id = c.id)
       order by seq
       limit ${claim.limit * scanFactor}
     ),
@@ -86,6 +107,7 @@ export async function claimBatch(
             and earlier.aggregate_type = e.aggregate_type
             and earlier.aggregate_id = e.aggregate_id
             and earlier.seq < e.seq
+            and not exists (select 1 from settled where settled.id = earlier.id)
         )
       order by e.seq
       limit ${claim.limit}
