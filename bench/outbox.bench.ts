@@ -89,11 +89,11 @@ async function measure(label: string, url: string, backlog: number): Promise<Fig
 
     await resetOutbox(db)
     const hot = await hotAggregateLatency(
-      { db, outbox, command: withOutbox },
+      { db, outbox },
       { bursts: 30, burstSize: 10, pollIntervalMs: 500, items },
     )
     log(
-      `commit → handler, 30 bursts of 10 commands on one aggregate (poll interval 500 ms): ` +
+      `commit → handler, 30 bursts of 10 events on one aggregate in one commit (poll interval 500 ms): ` +
         `p50 ${hot.p50.toFixed(1)} ms, p99 ${hot.p99.toFixed(1)} ms ` +
         `(${hot.delivered}/${hot.commands} delivered)`,
     )

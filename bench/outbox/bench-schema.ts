@@ -80,6 +80,23 @@ export function commandWithOutbox(db: Kysely<BenchDb>, outbox: Outbox): Command 
   }
 }
 
+/**
+ * A command that changes one item and records `events` events of it in one transaction (a bulk
+ * change of one aggregate); returns the event ids.
+ */
+export async function burstCommand(
+  db: Kysely<BenchDb>,
+  outbox: Outbox,
+  { index, events }: { index: number; events: number },
+): Promise<string[]> {
+  const envelopes = Array.from({ length: events }, (_, n) => touched(index, n))
+  await outbox.transaction(db, async (trx) => {
+    await bump(trx, index)
+    await outbox.publishInTx(trx, envelopes)
+  })
+  return envelopes.map((envelope) => envelope.id)
+}
+
 export function commandWithoutOutbox(db: Kysely<BenchDb>): Command {
   return async (index) => {
     await db.transaction().execute((trx) => bump(trx, index))
