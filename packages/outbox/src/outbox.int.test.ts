@@ -88,7 +88,8 @@ describe('publishInTx', () => {
     await expect(
       db.transaction().execute((trx) => outbox.publishInTx(trx, [outdated])),
     ).rejects.toMatchObject({
-      code: 'INVALID_INPUT',
+      name: 'OutboxError',
+      code: 'INTERNAL',
     })
     expect(await db.selectFrom('sys_events').selectAll().execute()).toEqual([])
   })

@@ -22,8 +22,9 @@ export interface Outbox {
   /**
    * Validates `envelopes` and inserts them into `sys_events` inside `trx` (E1). If the
    * transaction rolls back, no event exists; once it commits, every event will be delivered.
-   * Throws `CoreEventsError` `INVALID_EVENT` (or `UNKNOWN_EVENT_TYPE`), which rolls the caller's
-   * transaction back. Call {@link Outbox.committed} after the commit, or use {@link Outbox.transaction}.
+   * Throws `CoreEventsError` `INVALID_EVENT` (or `UNKNOWN_EVENT_TYPE`), or `OutboxError`
+   * `INTERNAL` for an envelope of another version than the catalogue's, which rolls the caller's
+   * transaction back. Each is a bug of the code that built the event (a server error), not bad input. Call {@link Outbox.committed} after the commit, or use {@link Outbox.transaction}.
    */
   publishInTx(trx: AnyKysely, envelopes: readonly EventEnvelope[]): Promise<void>
   /** Runs `work` in a transaction of `db`, then wakes the relays if it committed. */
@@ -77,8 +78,9 @@ export function createOutbox({ catalog, notify = false }: OutboxOptions): Outbox
       const rows = envelopes.map((envelope, ord) => {
         const definition = catalog.get(envelope.type)
         if (envelope.version !== definition.version) {
+          // The caller's code built the envelope at a stale version: a bug, not bad input.
           throw new OutboxError(
-            'INVALID_INPUT',
+            'INTERNAL',
             `Event ${envelope.type} is written at version ${envelope.version}, but the current version is ${definition.version}`,
           )
         }

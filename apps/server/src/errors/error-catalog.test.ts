@@ -70,8 +70,9 @@ describe("the server's error catalogue", () => {
     ['QUEUE_FULL', 503, true],
     ['CLOSED', 503, false],
     ['TOKEN_REUSED', 401, false],
-    ['UNKNOWN_EVENT_TYPE', 400, false],
-    ['INVALID_EVENT', 400, false],
+    ['UNKNOWN_EVENT_TYPE', 500, false],
+    ['INVALID_EVENT', 500, false],
+    ['UNSUPPORTED_VERSION', 500, false],
     ['UNKNOWN_MIGRATION', 500, false],
     ['INVALID_CONFIG', 500, false],
   ] as const)('maps %s to %i (retryable: %s)', (code, status, retryable) => {
