@@ -1,4 +1,5 @@
 import { Hono } from 'hono'
+import { HTTPException } from 'hono/http-exception'
 import { describe, expect, it } from 'vitest'
 import { createErrorHandler, type AppEnv } from '@rustok/http'
 import { createLogger } from '../../observability/logger'
@@ -20,8 +21,15 @@ function server() {
   app.post('/things', async (c) => {
     calls.count++
     await gate
-    const body = await c.req.json<{ name: string; status?: number; fail?: boolean }>()
+    const body = await c.req.json<{
+      name: string
+      status?: number
+      fail?: boolean
+      refuse?: 404 | 409
+    }>()
     if (body.fail) throw new Error('boom')
+    // A thrown error the error handler answers with a 4xx (a conflict raised deep in a service).
+    if (body.refuse) throw new HTTPException(body.refuse, { message: 'refused' })
     const status = (body.status ?? 201) as 201
     c.header('Location', `/things/${String(calls.count)}`)
     c.header('X-Per-Request', String(calls.count))
@@ -115,6 +123,18 @@ describe('idempotency', () => {
     expect(replayed.status).toBe(409)
     expect(replayed.headers.get('Idempotent-Replayed')).toBe('true')
     expect(calls.count).toBe(5)
+  })
+
+  it('does not store a thrown error even when it is answered with a 4xx, so a retry runs again', async () => {
+    const { calls, post } = server()
+    for (const refuse of [409, 404] as const) {
+      const key = { 'Idempotency-Key': `k-thrown-${refuse}` }
+      const first = await post({ name: 'a', refuse }, key)
+      const retry = await post({ name: 'a', refuse }, key)
+      expect([first.status, retry.status]).toEqual([refuse, refuse])
+      expect(retry.headers.get('Idempotent-Replayed')).toBeNull()
+    }
+    expect(calls.count).toBe(4)
   })
 
   it('answers 409 CONFLICT, retryable, while the first request with the key still runs', async () => {

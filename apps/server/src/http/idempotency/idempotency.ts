@@ -65,7 +65,8 @@ function replay(response: StoredResponse): Response {
  * gets the stored response with `Idempotent-Replayed: true` instead of running twice. The key is
  * scoped to the tenant and the signed-in user. A key reused for a different request is 422
  * `IDEMPOTENCY_KEY_REUSED`; a key whose first request is still running is 409 `CONFLICT`
- * (retryable). 5xx responses and thrown errors are not stored, so a retry runs again.
+ * (retryable). 5xx responses and thrown errors are not stored, so a retry runs again: a thrown
+ * error is never stored, even one the error handler answers with a 4xx (ADR 0013).
  *
  * The framework places it after validation, so a request that fails its schema never claims a key.
  *
@@ -122,7 +123,9 @@ export function idempotency(options: IdempotencyOptions): MiddlewareHandler<AppE
     let completed = false
     try {
       await next()
-      if (c.res.status < 500) {
+      // A thrown error reaches here already answered by the error handler (Hono sets `c.error`);
+      // its status may be a 4xx, but the request did not run to its end: a retry must run again.
+      if (c.res.status < 500 && c.error === undefined) {
         await store.complete({
           scope,
           token,
