@@ -24,6 +24,11 @@ describe('login throttle', () => {
       now: () => clock.now(),
     })
   const ann = { tenantId: tenantA, email: 'ann@example.com', ip: '10.0.0.1' }
+  const counts = async () => {
+    const rows = await db.selectFrom('login_throttle').select(['key', 'count']).execute()
+    const count = (key: string) => rows.find((row) => row.key === key)?.count
+    return { account: count(`account:${tenantA}:ann@example.com`), ip: count('ip:10.0.0.1') }
+  }
 
   beforeAll(async () => {
     handle = await createTestDb<TestDb>({ modules: [authMigrations, testEventsModule] })
@@ -69,6 +74,39 @@ describe('login throttle', () => {
       .where('key', '=', `account:${tenantA}:ann@example.com`)
       .executeTakeFirstOrThrow()
     expect(row.count).toBe(10)
+  })
+
+  it('reserves attempts up to the limit, then refuses without counting, until the window ends', async () => {
+    const verdicts = []
+    for (let i = 0; i < 4; i += 1) {
+      verdicts.push(await throttle().reserve(ann))
+      clock.advance(1000)
+    }
+    expect(verdicts).toEqual([
+      { allowed: true },
+      { allowed: true },
+      { allowed: true },
+      { allowed: false, retryAfterSeconds: 57 },
+    ])
+    expect(await counts()).toEqual({ account: 3, ip: 3 })
+    await throttle().release(ann)
+    expect(await counts()).toEqual({ account: 2, ip: 2 })
+    expect(await throttle().reserve(ann)).toEqual({ allowed: true })
+    clock.advance(60_000)
+    expect(await throttle().reserve(ann)).toEqual({ allowed: true })
+    expect(await counts()).toEqual({ account: 1, ip: 1 })
+  })
+
+  it('refuses a reservation when the IP is at its limit, and counts nothing for the account', async () => {
+    for (let i = 0; i < 5; i += 1) await throttle().recordFailure({ ...ann, email: `u${i}@x.test` })
+    expect(await throttle().reserve(ann)).toEqual({ allowed: false, retryAfterSeconds: 60 })
+    expect(await counts()).toEqual({ account: undefined, ip: 5 })
+  })
+
+  it('allows exactly the limit of concurrent reservations for one account', async () => {
+    const verdicts = await Promise.all(Array.from({ length: 12 }, () => throttle().reserve(ann)))
+    expect(verdicts.filter((verdict) => verdict.allowed)).toHaveLength(3)
+    expect(await counts()).toEqual({ account: 3, ip: 3 })
   })
 
   it('prunes ended windows', async () => {

@@ -17,12 +17,25 @@ export type ThrottleVerdict =
 /**
  * Failed-login counters per account and per IP, stored in PostgreSQL so every server instance
  * sees the same counts. Fixed windows: a key is blocked once it reaches its limit, until its window
- * ends. Every method takes an optional transaction to join the caller's.
+ * ends. A login reserves its attempt before the password is checked ({@link LoginThrottle.reserve}),
+ * so concurrent guesses cannot all pass a check that none of them has counted yet.
  */
 export interface LoginThrottle {
-  /** Whether the account and the IP are both under their limits. */
+  /**
+   * Counts one attempt against the account and the IP if both are under their limits, else
+   * counts nothing and refuses. Atomic across concurrent callers and instances: of any number of
+   * parallel attempts, at most the limit are allowed. Runs in its own transaction. An allowed
+   * attempt stays counted (as a failure) unless it is {@link LoginThrottle.release}d.
+   */
+  reserve(attempt: LoginAttemptKey): Promise<ThrottleVerdict>
+  /**
+   * Takes back one reserved attempt from the account and the IP: the attempt was not a failed
+   * guess (the password was right). Never below zero; a window that has ended is left alone.
+   */
+  release(attempt: LoginAttemptKey, trx?: AnyKysely): Promise<void>
+  /** Whether the account and the IP are both under their limits (a read; it counts nothing). */
   check(attempt: LoginAttemptKey, trx?: AnyKysely): Promise<ThrottleVerdict>
-  /** Counts one failure against the account and the IP. */
+  /** Counts one failure against the account and the IP, whatever their counts. */
   recordFailure(attempt: LoginAttemptKey, trx?: AnyKysely): Promise<void>
   /**
    * Clears the account's counter after a successful login. The IP counter is left alone, so one
@@ -51,14 +64,24 @@ const accountKey = (attempt: LoginAttemptKey): string =>
 // Per IP across tenants: an attacker spraying many tenants from one address is still one budget.
 const ipKey = (ip: string): string => `ip:${ip}`
 
+/** Thrown inside a reservation's transaction to roll back the keys it had already counted. */
+class Refused extends Error {
+  readonly retryAfterSeconds: number
+  constructor(retryAfterSeconds: number) {
+    super('login attempt refused by the throttle')
+    this.retryAfterSeconds = retryAfterSeconds
+  }
+}
+
 /**
  * Creates the database-backed login throttle.
  *
  * @example
  * ```ts
  * const throttle = createLoginThrottle({ db, maxPerAccount: 5, maxPerIp: 20, windowSeconds: 900 })
- * const verdict = await throttle.check({ tenantId, email, ip })
+ * const verdict = await throttle.reserve({ tenantId, email, ip })
  * if (!verdict.allowed) c.header('Retry-After', String(verdict.retryAfterSeconds))
+ * else if (passwordIsRight) await throttle.release({ tenantId, email, ip })
  * ```
  */
 export function createLoginThrottle({
@@ -75,7 +98,75 @@ export function createLoginThrottle({
     ...(attempt.ip ? [{ key: ipKey(attempt.ip), max: maxPerIp }] : []),
   ]
 
+  const retryAfterSeconds = (windowStart: Date, at: Date): number =>
+    Math.max(1, Math.ceil((windowStart.getTime() + windowMs - at.getTime()) / 1000))
+
   return {
+    async reserve(attempt) {
+      const at = now()
+      const windowOpenedAfter = new Date(at.getTime() - windowMs)
+      try {
+        await db.transaction().execute(async (trx) => {
+          // Always the account before the IP: concurrent reservations lock rows in one order.
+          for (const { key, max } of keysOf(attempt)) {
+            // One statement counts and refuses: the conflict update's WHERE sees the row as it is
+            // after every concurrent reservation that committed first (the row is locked), so a
+            // key at its limit is never counted past it. No row back: the key is at its limit.
+            const counted = await trx
+              .insertInto('login_throttle')
+              .values({ key, window_start: at, count: 1 })
+              .onConflict((conflict) =>
+                conflict
+                  .column('key')
+                  .doUpdateSet({
+                    count: sql<number>`case when login_throttle.window_start > ${windowOpenedAfter}
+                      then login_throttle.count + 1 else 1 end`,
+                    window_start: sql<Date>`case when login_throttle.window_start > ${windowOpenedAfter}
+                      then login_throttle.window_start else excluded.window_start end`,
+                  })
+                  .where((eb) =>
+                    eb.or([
+                      eb('login_throttle.window_start', '<=', windowOpenedAfter),
+                      eb('login_throttle.count', '<', max),
+                    ]),
+                  ),
+              )
+              .returning('key')
+              .executeTakeFirst()
+            if (counted === undefined) {
+              const row = await trx
+                .selectFrom('login_throttle')
+                .select('window_start')
+                .where('key', '=', key)
+                .executeTakeFirstOrThrow()
+              throw new Refused(retryAfterSeconds(row.window_start, at))
+            }
+          }
+        })
+      } catch (error) {
+        if (error instanceof Refused) {
+          return { allowed: false, retryAfterSeconds: error.retryAfterSeconds }
+        }
+        throw error
+      }
+      return { allowed: true }
+    },
+
+    async release(attempt, trx: AnyKysely = db) {
+      const windowOpenedAfter = new Date(now().getTime() - windowMs)
+      await (trx as AuthDb)
+        .updateTable('login_throttle')
+        .set({ count: sql<number>`count - 1` })
+        .where(
+          'key',
+          'in',
+          keysOf(attempt).map((entry) => entry.key),
+        )
+        .where('count', '>', 0)
+        .where('window_start', '>', windowOpenedAfter)
+        .execute()
+    },
+
     async check(attempt, trx: AnyKysely = db) {
       const keys = keysOf(attempt)
       const at = now()

@@ -31,9 +31,11 @@ const LoginSchema = v.object({
 })
 
 /**
- * One login: throttle check, password check (the dummy hash when the e-mail is unknown, so the
- * time taken does not reveal accounts), status check, then a new session family. Every refusal is
- * committed with its `auth.login_failed` event; wrong passwords also count against the throttle.
+ * One login: the throttle reserves the attempt (counting it, or refusing when the account or the
+ * IP is at its limit), then the password check (the dummy hash when the e-mail is unknown, so the
+ * time taken does not reveal accounts), the status check, and a new session family. Every refusal
+ * is committed with its `auth.login_failed` event. A wrong password keeps its reservation: that is
+ * the recorded failure. A right one gives it back, and a success also clears the account's count.
  */
 export async function attemptLogin(deps: LoginDeps, input: unknown): Promise<LoginOutcome> {
   const data = parseInput(LoginSchema, input)
@@ -41,12 +43,15 @@ export async function attemptLogin(deps: LoginDeps, input: unknown): Promise<Log
   const attempt = { tenantId: data.tenantId, email: data.email, ip }
   const refuse = async (reason: LoginFailureReason, userId: string | null): Promise<void> => {
     await transact(deps, { tenantId: data.tenantId }, async (trx, events) => {
-      if (reason === 'INVALID_CREDENTIALS') await deps.throttle.recordFailure(attempt, trx)
+      // The password was right: this attempt was no guess, so it does not count.
+      if (reason === 'USER_INACTIVE') await deps.throttle.release(attempt, trx)
       events.add(loginFailed, { email: data.email, userId, reason, ip })
     })
   }
 
-  const verdict = await deps.throttle.check(attempt)
+  // Reserved before the password check: checking first and counting after let every one of many
+  // concurrent guesses through a check that none of them had counted yet.
+  const verdict = await deps.throttle.reserve(attempt)
   if (!verdict.allowed) {
     await refuse('THROTTLED', null)
     return { ok: false, reason: 'THROTTLED', retryAfterSeconds: verdict.retryAfterSeconds }
@@ -72,6 +77,7 @@ export async function attemptLogin(deps: LoginDeps, input: unknown): Promise<Log
     : undefined
   const context = { actorId: row.id }
   return transact(deps, { tenantId: data.tenantId, context }, async (trx, events) => {
+    await deps.throttle.release(attempt, trx)
     await deps.throttle.reset(attempt, trx)
     const started = await startSession(trx, events, {
       id: deps.newId(),
