@@ -44,31 +44,46 @@ export async function openRelaySession(
       await held.catch(() => {})
     }
     held = db.connection().execute(async (connection) => {
-      const lock = await takeLivenessLock(connection)
-      // The relay's own writes (claims, settlements) need not wait for the WAL flush: if the server
-      // crashes and loses the last of them, rows are only claimed or delivered again, which the
-      // lease and the inbox absorb. This takes two flushes off each event of a hot aggregate.
-      await sql`set synchronous_commit = off`.execute(connection)
+      const { lock, synchronousCommit } = await takeLivenessLock(connection)
       resolve({ db: connection, lock, close })
       await released
       // The connection goes back to the pool as it came.
-      await sql`reset synchronous_commit`.execute(connection)
-      await sql`select pg_advisory_unlock(${relayLockClass}, ${lock})`.execute(connection)
+      await sql`
+        select set_config('synchronous_commit', ${synchronousCommit}, false),
+          pg_advisory_unlock(${relayLockClass}, ${lock})`.execute(connection)
     })
     // Rejects the promise only if the lock was never taken; after `resolve` this is a no-op.
     held.catch(reject)
   })
 }
 
-async function takeLivenessLock(connection: AnyKysely): Promise<number> {
+/**
+ * Takes the liveness lock under a fresh random key, and turns `synchronous_commit` off for the
+ * session: the relay's own writes (claims, settlements) need not wait for the WAL flush. If the
+ * server crashes and loses the last of them, rows are only claimed or delivered again, which the
+ * lease and the inbox absorb; and this takes the flushes off each event of a hot aggregate.
+ * Returns the key and the setting to restore. One round trip.
+ */
+async function takeLivenessLock(
+  connection: AnyKysely,
+): Promise<{ lock: number; synchronousCommit: string }> {
   for (;;) {
     // A random key per session, never the owner name: a restarted process may reuse its name
     // (`hostname:pid`), and its predecessor's rows must still look orphaned.
     const key = randomInt(-0x8000_0000, 0x8000_0000)
-    const { rows } = await sql<{ taken: boolean }>`
-      select pg_try_advisory_lock(${relayLockClass}, ${key}) as taken`.execute(connection)
-    if (rows[0]?.taken) return key
-    // Held by a live relay, or briefly by one taking a dead relay's rows over: draw again.
+    // The materialized CTE reads the setting before the outer select changes it.
+    const { rows } = await sql<{ taken: boolean; previous: string }>`
+      with setting as materialized (select current_setting('synchronous_commit') as previous)
+      select previous, pg_try_advisory_lock(${relayLockClass}, ${key}) as taken,
+        set_config('synchronous_commit', 'off', false)
+      from setting`.execute(connection)
+    const row = rows[0]
+    if (row?.taken) return { lock: key, synchronousCommit: row.previous }
+    // Held by a live relay, or briefly by one taking a dead relay's rows over: draw again (the
+    // setting read is already 'off' then, so restore the first one read).
+    await sql`select set_config('synchronous_commit', ${row?.previous ?? 'on'}, false)`.execute(
+      connection,
+    )
   }
 }
 
