@@ -1,7 +1,9 @@
 import type { Context, MiddlewareHandler } from 'hono'
 import * as v from 'valibot'
-import { problemResponse } from '../errors/problem'
+import { problemResponse, type FieldError } from '../errors/problem'
 import { requestValidationError } from '../errors/request-validation-error'
+import { inputShapeErrors } from './input-shape-rules'
+import { inputTextErrors } from './input-text-rules'
 import type { AppEnv } from './app-env'
 import type { Route, RouteInput } from './route-definition'
 
@@ -27,10 +29,23 @@ async function readBody(c: Context<AppEnv>): Promise<{ ok: true; value: unknown 
   }
 }
 
+type Part = 'body' | 'query' | 'params'
+
 /**
- * Validates the route's params, query and body with its valibot schemas (requirement A5) and keeps
- * the typed result for the handler. Every invalid field of every part is reported at once, as
- * `INVALID_INPUT` with dot paths such as `body.email` and `query.limit`.
+ * The rules every input obeys whatever its schema says: no text the database cannot store (U+0000,
+ * unpaired surrogates) in any string or key, nesting at most `INPUT_LIMITS.maxDepth` deep, objects
+ * where the schema declares objects (never arrays), and free-form fields within their size limit.
+ */
+function edgeErrors(part: Part, schema: v.GenericSchema, value: unknown): FieldError[] {
+  const text = inputTextErrors(value, part)
+  return text.length > 0 ? text : inputShapeErrors(schema, value, part)
+}
+
+/**
+ * Validates the route's params, query and body (requirement A5): first the edge rules that hold
+ * for every route (`edgeErrors`), then the route's valibot schemas, keeping the typed result for
+ * the handler. Every invalid field of every part is reported at once, as `INVALID_INPUT` with dot
+ * paths such as `body.email` and `query.limit`.
  */
 export function validateInput(route: Route): MiddlewareHandler<AppEnv> {
   const { body, query, params } = route.request
@@ -40,11 +55,16 @@ export function validateInput(route: Route): MiddlewareHandler<AppEnv> {
       query: undefined,
       params: undefined,
     }
-    const issues: { part: 'body' | 'query' | 'params'; issues: v.BaseIssue<unknown>[] }[] = []
-    const check = (part: 'body' | 'query' | 'params', schema: v.GenericSchema, value: unknown) => {
+    const errors: FieldError[] = []
+    const check = (part: Part, schema: v.GenericSchema, value: unknown) => {
+      const refused = edgeErrors(part, schema, value)
+      if (refused.length > 0) {
+        errors.push(...refused)
+        return
+      }
       const result = v.safeParse(schema, value)
       if (result.success) input[part] = result.output
-      else issues.push({ part, issues: result.issues })
+      else errors.push(...requestValidationError(part, result.issues).errors)
     }
     if (params) check('params', params, c.req.param())
     if (query) check('query', query, c.req.query())
@@ -53,12 +73,7 @@ export function validateInput(route: Route): MiddlewareHandler<AppEnv> {
       if (read instanceof Response) return read
       check('body', body, read.value)
     }
-    if (issues.length > 0) {
-      const errors = issues.flatMap(
-        ({ part, issues: list }) => requestValidationError(part, list).errors,
-      )
-      return problemResponse(c, { code: 'INVALID_INPUT', errors })
-    }
+    if (errors.length > 0) return problemResponse(c, { code: 'INVALID_INPUT', errors })
     c.set('routeInput', input)
     return next()
   }
