@@ -1,5 +1,5 @@
 import { createTestDb, type TestDb as Handle } from '@rustok/test-utils'
-import type { Kysely } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createAccessTokens } from './access-tokens'
 import { authMigrations } from './auth-migrations'
@@ -196,6 +196,41 @@ describe('session service', () => {
       'auth.session_revoked',
       'auth.refresh_token_reused',
     ])
+  })
+
+  // A race on PostgreSQL, where each refresh has its own connection: the presented row is locked
+  // (FOR UPDATE), so the first rotation wins and every other one finds the row rotated.
+  it('rotates a token once among parallel refreshes; the others are reuse and revoke the family', async () => {
+    const first = await loggedIn()
+    await db.deleteFrom('test_events').execute()
+    // Open the connections first, so the refreshes start together rather than one per new connection.
+    await Promise.all(Array.from({ length: 8 }, () => sql`select pg_sleep(0.05)`.execute(db)))
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        sessions.refresh({ tenantId: tenantA, refreshToken: first.refreshToken }),
+      ),
+    )
+    const winners = results.flatMap((result) => (result.ok ? [result] : []))
+    expect(winners).toHaveLength(1)
+    expect(results.filter((result) => !result.ok)).toEqual(
+      Array(7).fill({ ok: false, reason: 'TOKEN_REUSED' }),
+    )
+    const [winner] = winners
+    if (!winner) throw new Error('unreachable')
+    // The successor belongs to the family, which the first reuse revoked.
+    expect(winner.session.familyId).toBe(first.session.familyId)
+    expect(await sessions.isSessionActive(winner.session.id, tenantA)).toBe(false)
+    expect(await accessTokens.verify(winner.accessToken, { tenantId: tenantA })).toEqual({
+      ok: false,
+      reason: 'SESSION_REVOKED',
+    })
+    expect(
+      await sessions.refresh({ tenantId: tenantA, refreshToken: winner.refreshToken }),
+    ).toEqual({ ok: false, reason: 'INVALID_TOKEN' })
+    expect(await sessions.listSessions(tenantA, userId)).toEqual([])
+    const types = await eventTypes(db)
+    expect(types.filter((type) => type === 'auth.refresh_token_reused')).toHaveLength(7)
+    expect(types.filter((type) => type === 'auth.session_revoked')).toHaveLength(1)
   })
 
   it('expires refresh tokens after their lifetime', async () => {
