@@ -156,8 +156,9 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('relay owner liveness (PostgreSQ
   it('a surviving relay leaves a live relay’s rows alone and takes them over within 2 s of its SIGKILL', async () => {
     const worker = await claimedByAWorkerThatHangs(20)
     const transport = recordingTransport()
-    // The default poll interval (1 s): nothing wakes the survivor when the other process dies.
-    const survivor = createRelay({ db, catalog, transport, leaseMs })
+    // Nothing wakes the survivor when the other process dies: it finds the rows at its next poll
+    // (every 1 s by default; 500 ms here, to leave the 2 s bound room on a loaded machine).
+    const survivor = createRelay({ db, catalog, transport, leaseMs, pollIntervalMs: 500 })
     survivor.start()
     try {
       // The worker is alive: the survivor may not take its rows.
