@@ -57,7 +57,11 @@ describe('requestLog', () => {
   it('logs one JSON line per request with the request, trace, tenant and user ids', async () => {
     const { server, lines } = app()
     const res = await server.request('/posts/42?token=s3cret&page=2', {
-      headers: { 'x-test-tenant': 'tenant-a', authorization: 'Bearer abc.def.ghi' },
+      headers: {
+        'x-test-tenant': 'tenant-a',
+        authorization: 'Bearer abc.def.ghi',
+        'x-request-id': 'client-chosen-1',
+      },
     })
     expect(res.status).toBe(200)
     expect(lines).toHaveLength(1)
@@ -71,6 +75,7 @@ describe('requestLog', () => {
       status: 200,
       durationMs: 12.5,
       requestId: 'req-1',
+      clientRequestId: 'client-chosen-1',
       tenantId: 'tenant-a',
       userId: 'user-7',
     })

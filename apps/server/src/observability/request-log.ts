@@ -30,8 +30,9 @@ export interface RequestLogOptions {
 
 /**
  * Hono middleware: one structured line per request (P3) with method, path (never the query
- * string, which may carry secrets), matched route, status, duration in ms, and the request,
- * trace, tenant and user ids when the context has them. 5xx log at `error`, 4xx at `warn`.
+ * string, which may carry secrets), matched route, status, duration in ms, and the request
+ * (the server's, and the caller's own `X-Request-Id` apart), trace, tenant and user ids when the
+ * context has them. 5xx log at `error`, 4xx at `warn`.
  * Mount it after `traceContext()` so the ids are set; it reads `tenantId` and `userId` after the
  * request, so it sees what tenant resolution and authentication set later in the chain.
  *
@@ -59,6 +60,7 @@ export function requestLog(options: RequestLogOptions): MiddlewareHandler {
       status,
       durationMs: Math.round((now() - start) * 100) / 100,
       requestId: variable(c, 'requestId'),
+      clientRequestId: variable(c, 'clientRequestId'),
       traceId: variable(c, 'traceId'),
       spanId: variable(c, 'spanId'),
       tenantId: variable(c, 'tenantId'),

@@ -19,8 +19,13 @@ export interface RequestTenant {
 
 /** Set on every request, before any route: ids for logs, correlation and tracing. */
 export interface RequestVariables {
-  /** The caller's sane `X-Request-Id`, or a fresh one. */
+  /**
+   * The server's id of this request, made for every request and never taken from the caller: the
+   * correlation id of the events it writes, and the key to its log lines.
+   */
   requestId: string
+  /** The caller's own `X-Request-Id` when it sent a safe one: logged beside `requestId`. */
+  clientRequestId?: string
   /** 32 lowercase hex: the caller's trace, continued, or a new one. */
   traceId: string
   /** 16 lowercase hex: this server span, new for every request. */
@@ -51,10 +56,7 @@ export interface InputVariables {
  * only what its declaration guarantees (`RouteEnv`).
  */
 export interface AppVariables
-  extends RequestVariables,
-    TenantVariables,
-    PrincipalVariables,
-    InputVariables {}
+  extends RequestVariables, TenantVariables, PrincipalVariables, InputVariables {}
 
 /** The Hono environment of an app that mounts declared routes. */
 export interface AppEnv {

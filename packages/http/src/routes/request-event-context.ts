@@ -26,9 +26,10 @@ export interface RequestEventContext {
 
 /**
  * Who acts and in which request, for the events a route's change writes: the signed-in user (none
- * on public routes), the request id as correlation id so one request's events form one chain, and
- * the W3C trace id. Correlation ids are UUIDs in the outbox; a caller's own `X-Request-Id` that is
- * not one starts a new chain instead.
+ * on public routes), the server's request id as correlation id so one request's events form one
+ * chain, and the W3C trace id. The caller's `X-Request-Id` is never used: a client could otherwise
+ * choose the correlation id of its events, or join them to another request's chain. Correlation
+ * ids are UUIDs in the outbox; a request id made otherwise (a custom `newId`) starts no chain.
  */
 export function requestEventContext(c: AnyRouteContext): RequestEventContext {
   const requestId = c.get('requestId' as never) as string

@@ -19,6 +19,7 @@ function app() {
   server.get('/ids', (c) =>
     c.json({
       requestId: c.get('requestId'),
+      clientRequestId: c.get('clientRequestId'),
       traceId: c.get('traceId'),
       spanId: c.get('spanId'),
       traceparent: c.get('traceparent'),
@@ -78,10 +79,18 @@ describe('traceContext', () => {
     })
   })
 
-  it('echoes a sane X-Request-Id', async () => {
+  it('makes its own request id, keeps a sane X-Request-Id apart and echoes it', async () => {
     const { res, body } = await call({ 'X-Request-Id': 'abc-123_DEF.4:5=' })
-    expect(body['requestId']).toBe('abc-123_DEF.4:5=')
+    expect(body['requestId']).toBe('generated-id')
+    expect(body['clientRequestId']).toBe('abc-123_DEF.4:5=')
     expect(res.headers.get('X-Request-Id')).toBe('abc-123_DEF.4:5=')
+  })
+
+  it('never takes the request id from the caller, not even a UUID', async () => {
+    const chosen = '0190a000-0000-7000-8000-0000000000aa'
+    const { body } = await call({ 'X-Request-Id': chosen })
+    expect(body['requestId']).toBe('generated-id')
+    expect(body['clientRequestId']).toBe(chosen)
   })
 
   it.each([
@@ -92,12 +101,13 @@ describe('traceContext', () => {
   ])('replaces an unsafe X-Request-Id (%s)', async (_, id) => {
     const { res, body } = await call({ 'X-Request-Id': id })
     expect(body['requestId']).toBe('generated-id')
+    expect(body).not.toHaveProperty('clientRequestId')
     expect(res.headers.get('X-Request-Id')).toBe('generated-id')
   })
 
   it('accepts a request id of exactly 128 characters and makes one when absent', async () => {
     const max = 'a'.repeat(128)
-    expect((await call({ 'X-Request-Id': max })).body['requestId']).toBe(max)
+    expect((await call({ 'X-Request-Id': max })).body['clientRequestId']).toBe(max)
     expect((await call({})).body['requestId']).toBe('generated-id')
   })
 

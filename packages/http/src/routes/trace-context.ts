@@ -16,13 +16,19 @@ export interface Traceparent {
 
 /** Options for {@link traceContext}. */
 export interface TraceContextOptions {
-  /** Makes a request id when the caller sent none or an unsafe one. Default `crypto.randomUUID()`. */
+  /**
+   * Makes the server's id of each request: `requestId`, the correlation id of the events the
+   * request writes. Always made here, never taken from the caller. Default `crypto.randomUUID()`.
+   */
   readonly newId?: () => string
   /** Makes a 32-hex trace id. Default: 16 random bytes. */
   readonly newTraceId?: () => string
   /** Makes a 16-hex span id. Default: 8 random bytes. */
   readonly newSpanId?: () => string
-  /** The request id header, read and echoed. Default `X-Request-Id`. */
+  /**
+   * The request id header. A safe one from the caller is kept as `clientRequestId` and echoed;
+   * otherwise the response carries the server's `requestId`. Default `X-Request-Id`.
+   */
   readonly requestIdHeader?: string
 }
 
@@ -93,7 +99,10 @@ function sampledFlag(flags: string): string {
 /**
  * Hono middleware for request ids and W3C trace context (P4). Continues the caller's trace when its
  * `traceparent` is valid, else starts one; opens a new server span either way. Sets the
- * {@link TraceContextVariables} and answers with `X-Request-Id` and the server span's `traceparent`.
+ * {@link TraceContextVariables}: `requestId` is always made by the server (it correlates the
+ * request's events, which a caller must not be able to choose or collide with), and a safe
+ * `X-Request-Id` from the caller is kept apart as `clientRequestId`. Answers with `X-Request-Id`
+ * (the caller's, echoed, else the server's) and the server span's `traceparent`.
  *
  * @example
  * ```ts
@@ -113,7 +122,8 @@ export function traceContext(
   } = options
   return async function traceContext(c, next) {
     const incomingId = c.req.header(requestIdHeader)
-    const requestId = incomingId && SAFE_REQUEST_ID.test(incomingId) ? incomingId : newId()
+    const clientRequestId = incomingId && SAFE_REQUEST_ID.test(incomingId) ? incomingId : undefined
+    const requestId = newId()
     const parent = parseTraceparent(c.req.header('traceparent'))
     const traceId = parent?.traceId ?? newTraceId()
     const spanId = newSpanId()
@@ -123,12 +133,13 @@ export function traceContext(
       parent ? sampledFlag(parent.flags) : '01',
     )
     c.set('requestId', requestId)
+    if (clientRequestId !== undefined) c.set('clientRequestId', clientRequestId)
     c.set('traceId', traceId)
     c.set('spanId', spanId)
     c.set('traceparent', traceparent)
     await next()
     // Set after the handler so every response carries them, whichever way it was built.
-    setResponseHeader(c, requestIdHeader, requestId)
+    setResponseHeader(c, requestIdHeader, clientRequestId ?? requestId)
     setResponseHeader(c, 'traceparent', traceparent)
   }
 }

@@ -109,8 +109,9 @@ describe('user status and role routes', () => {
     expect(await json(byRoot)).toMatchObject({ role: 'super_admin' })
   })
 
-  it('records the actor, request and trace on the events it writes', async () => {
+  it('records the actor, the server’s request id and the trace on the events it writes', async () => {
     const user = await fresh('audited@acme.test')
+    // A UUID the caller chose: it must not become the events' correlation id.
     const requestId = crypto.randomUUID()
     const traceId = '4bf92f3577b34da6a3ce929d0e0e4736'
     const response = await server.request('POST', `/api/admin/users/${user.id}/disable`, {
@@ -121,6 +122,7 @@ describe('user status and role routes', () => {
       },
     })
     expect(response.status).toBe(200)
+    expect(response.headers.get('x-request-id')).toBe(requestId)
     const { rows } = await sql<{
       type: string
       actor_id: string
@@ -131,12 +133,12 @@ describe('user status and role routes', () => {
       where aggregate_id = ${user.id} and type in ('user.updated', 'auth.session_revoked')
     `.execute(server.services.db)
     expect(rows.map((row) => row.type).sort()).toEqual(['auth.session_revoked', 'user.updated'])
+    const [correlation] = new Set(rows.map((row) => row.correlation_id))
+    expect(new Set(rows.map((row) => row.correlation_id)).size).toBe(1)
+    expect(correlation).toMatch(/^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/)
+    expect(correlation).not.toBe(requestId)
     for (const row of rows) {
-      expect(row).toMatchObject({
-        actor_id: server.acme.admin.id,
-        correlation_id: requestId,
-        trace_id: traceId,
-      })
+      expect(row).toMatchObject({ actor_id: server.acme.admin.id, trace_id: traceId })
     }
   })
 })
