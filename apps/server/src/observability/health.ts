@@ -1,5 +1,5 @@
 import type { Context } from 'hono'
-import { withTimeout } from './with-timeout'
+import { TimeoutError, withTimeout } from './with-timeout'
 
 /** What a passing check may add to its entry in the readiness report. */
 export interface HealthCheckResult {
@@ -24,7 +24,10 @@ export interface ModuleHealth {
   /** Tenants switch it on and off. */
   readonly toggleable?: boolean
   readonly healthy: boolean
-  /** Why it is unhealthy when its check threw or timed out: the message only. */
+  /**
+   * Set when its check threw or timed out. `/health/modules` answers a generic {@link PublicError}
+   * in its place and logs the message.
+   */
   readonly error?: string
   readonly details?: Readonly<Record<string, unknown>>
 }
@@ -38,8 +41,8 @@ export interface CheckReport {
   readonly critical: boolean
   readonly status: 'pass' | 'fail'
   readonly durationMs: number
-  /** The failure's message only: never a stack. */
-  readonly error?: string
+  /** Why it failed, generically: the failure itself (its message may name hosts) is logged. */
+  readonly error?: PublicError
   readonly details?: Readonly<Record<string, unknown>>
 }
 
@@ -49,9 +52,22 @@ export interface ReadinessReport {
   readonly checks: readonly CheckReport[]
 }
 
+/**
+ * What the public health answers say about a failure. A driver's message can carry addresses
+ * (`connect ECONNREFUSED 10.0.0.5:5432`), so it goes to the log only.
+ */
+export type PublicError = 'timed out' | 'unavailable'
+
+/** The slice of a logger the health routes use; pino's `Logger` fits. */
+export interface HealthLogger {
+  warn(fields: object, message: string): void
+}
+
 /** Options for {@link createHealth}. */
 export interface HealthOptions {
   readonly checks: readonly HealthCheck[]
+  /** Receives each failure in full: the check or module, and the error. Default: none. */
+  readonly logger?: HealthLogger
   /** Per-module health from the module registry; `/health/modules` lists it. */
   readonly modules?: () => Promise<Readonly<Record<string, ModuleHealth>>>
   /** Milliseconds from an arbitrary origin. Default `performance.now()`. */
@@ -72,8 +88,8 @@ export interface Health {
 
 const NO_STORE = { 'Cache-Control': 'no-store' }
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
+function publicError(error: unknown): PublicError {
+  return error instanceof TimeoutError ? 'timed out' : 'unavailable'
 }
 
 /**
@@ -92,7 +108,7 @@ function messageOf(error: unknown): string {
  * ```
  */
 export function createHealth(options: HealthOptions): Health {
-  const { checks, modules: readModules, now = () => performance.now() } = options
+  const { checks, modules: readModules, logger, now = () => performance.now() } = options
 
   async function run(check: HealthCheck): Promise<CheckReport> {
     const { name, critical, timeoutMs = 2000 } = check
@@ -108,8 +124,20 @@ export function createHealth(options: HealthOptions): Health {
         ...(result ? { details: result.details } : {}),
       }
     } catch (error) {
-      return { name, critical, status: 'fail', durationMs: elapsed(), error: messageOf(error) }
+      logger?.warn({ check: name, critical, err: error }, 'health check failed')
+      return { name, critical, status: 'fail', durationMs: elapsed(), error: publicError(error) }
     }
+  }
+
+  function publicModules(
+    modules: Readonly<Record<string, ModuleHealth>>,
+  ): Record<string, ModuleHealth> {
+    const entries = Object.entries(modules).map(([name, health]): [string, ModuleHealth] => {
+      if (health.error === undefined) return [name, health]
+      logger?.warn({ module: name, error: health.error }, 'module health check failed')
+      return [name, { ...health, error: 'unavailable' }]
+    })
+    return Object.fromEntries(entries)
   }
 
   async function readiness(): Promise<ReadinessReport> {
@@ -131,11 +159,12 @@ export function createHealth(options: HealthOptions): Health {
     },
     async modules(c) {
       try {
-        const modules = (await readModules?.()) ?? {}
+        const modules = publicModules((await readModules?.()) ?? {})
         const unhealthy = Object.values(modules).some((module) => module.enabled && !module.healthy)
         return c.json({ status: unhealthy ? 'degraded' : 'ok', modules }, 200, NO_STORE)
       } catch (error) {
-        return c.json({ status: 'down', error: messageOf(error) }, 503, NO_STORE)
+        logger?.warn({ err: error }, 'module health could not be read')
+        return c.json({ status: 'down', error: publicError(error) }, 503, NO_STORE)
       }
     },
     readiness,

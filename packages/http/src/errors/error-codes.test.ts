@@ -13,6 +13,7 @@ describe('ERROR_CODES', () => {
     ['PAYLOAD_TOO_LARGE', 413, false],
     ['IDEMPOTENCY_KEY_REUSED', 422, false],
     ['INTERNAL', 500, false],
+    ['DATABASE_UNAVAILABLE', 503, true],
   ] as const)('maps %s to %i (retryable: %s)', (code, status, retryable) => {
     expect(errorCodeInfo(code)).toMatchObject({ code, status, retryable })
   })

@@ -24,6 +24,7 @@ export type ErrorCode =
   | 'RATE_LIMITED'
   | 'NOT_IMPLEMENTED'
   | 'SERVICE_UNAVAILABLE'
+  | 'DATABASE_UNAVAILABLE'
   | 'TIMEOUT'
 
 /** What the API answers for one {@link ErrorCode} (requirement D1). */
@@ -54,6 +55,9 @@ export const errorRow = (
  * all (broken JSON, a bad header). 422 is kept for requests that are well-formed and valid but
  * cannot be applied as sent: `UNPROCESSABLE`, and `IDEMPOTENCY_KEY_REUSED` (a known
  * `Idempotency-Key` with a different body). Clients fix a 400 by fixing the request's shape.
+ *
+ * `DATABASE_UNAVAILABLE` (503, with `Retry-After`) is a request that failed because the database
+ * could not be reached; the same request may succeed once it is back.
  */
 export const ERROR_CODES: Readonly<Record<ErrorCode, ErrorCodeInfo>> = {
   NOT_FOUND: errorRow(404, 'Not Found'),
@@ -74,6 +78,8 @@ export const ERROR_CODES: Readonly<Record<ErrorCode, ErrorCodeInfo>> = {
   RATE_LIMITED: errorRow(429, 'Too Many Requests', true),
   NOT_IMPLEMENTED: errorRow(501, 'Not Implemented'),
   SERVICE_UNAVAILABLE: errorRow(503, 'Service Unavailable', true),
+  // After SERVICE_UNAVAILABLE, so that a bare 503 keeps that code (see CODE_BY_STATUS).
+  DATABASE_UNAVAILABLE: errorRow(503, 'Database Unavailable', true),
   TIMEOUT: errorRow(504, 'Timeout', true),
 }
 

@@ -1,3 +1,5 @@
+import { once } from 'node:events'
+import { connect, createServer, type AddressInfo } from 'node:net'
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { HTTPException } from 'hono/http-exception'
@@ -7,6 +9,7 @@ import { describe, expect, it } from 'vitest'
 import { createErrorCatalog } from './error-catalog'
 import { errorRow } from './error-codes'
 import { createErrorHandler } from './error-handler'
+import { errorToProblem } from './error-to-problem'
 import type { ErrorLogger } from './error-handler'
 import { notFound } from './not-found'
 import { requestValidationError } from './request-validation-error'
@@ -212,6 +215,107 @@ describe('createErrorHandler', () => {
   it('accepts a pino logger', () => {
     const logger: ErrorLogger = pino({ level: 'silent' })
     expect(typeof createErrorHandler({ logger })).toBe('function')
+  })
+})
+
+/** The error Node gives for a connection to a local port nothing listens on (a stopped server). */
+async function connectionRefused(): Promise<Error> {
+  const listener = createServer()
+  listener.listen(0, '127.0.0.1')
+  await once(listener, 'listening')
+  const { port } = listener.address() as AddressInfo
+  await new Promise((closed) => listener.close(closed))
+  const socket = connect(port, '127.0.0.1')
+  const [error] = (await once(socket, 'error')) as [Error]
+  return error
+}
+
+/** What `pg` rejects with after `pg_terminate_backend`: a `DatabaseError` (named `error`). */
+const adminShutdown = () =>
+  Object.assign(new Error('terminating connection due to administrator command'), {
+    name: 'error',
+    severity: 'FATAL',
+    code: '57P01',
+    routine: 'ProcessInterrupts',
+  })
+
+describe('createErrorHandler when the database cannot be reached', () => {
+  it('answers a refused connection with 503 DATABASE_UNAVAILABLE and Retry-After, logging the address', async () => {
+    const refused = await connectionRefused()
+    expect(refused).toMatchObject({ code: 'ECONNREFUSED' })
+    const { res, body, logged } = await answer(() => refused)
+    expect(res.status).toBe(503)
+    expect(res.headers.get('retry-after')).toBe('1')
+    expect(res.headers.get('content-type')).toBe('application/problem+json')
+    expect(body).toEqual({
+      type: 'about:blank',
+      title: 'Database Unavailable',
+      status: 503,
+      code: 'DATABASE_UNAVAILABLE',
+      instance: '/throw',
+      traceId: TRACE_ID,
+      retryable: true,
+    })
+    // The driver's message (with the address) goes to the log at warn, never to the client.
+    expect(refused.message).toContain('127.0.0.1')
+    expect(JSON.stringify(body)).not.toContain('127.0.0.1')
+    expect(JSON.stringify(body)).not.toContain('ECONNREFUSED')
+    expect(logged).toEqual([
+      {
+        level: 'warn',
+        fields: expect.objectContaining({ err: refused, code: 'DATABASE_UNAVAILABLE' }) as unknown,
+      },
+    ])
+  })
+
+  it.each([
+    ['a terminated backend (SQLSTATE 57P01)', adminShutdown],
+    [
+      'a connection failure (SQLSTATE class 08)',
+      () => coded('error', '08006', 'connection failure'),
+    ],
+    ['a dropped connection', () => new Error('Connection terminated unexpectedly')],
+    ['a pool timeout', () => new Error('timeout exceeded when trying to connect')],
+    ['a closed PGlite', () => new Error('PGlite is closed')],
+    [
+      'a lost connection as the cause',
+      () => new Error('The database connection was lost: …', { cause: adminShutdown() }),
+    ],
+    [
+      'a package error over a lost connection',
+      () => Object.assign(coded('CoreDbError', 'MIGRATION_FAILED'), { cause: adminShutdown() }),
+    ],
+  ])('recognises %s', async (_, thrown) => {
+    const { res, body, logged } = await answer(thrown)
+    expect(res.status).toBe(503)
+    expect(res.headers.get('retry-after')).toBe('1')
+    expect(body).toMatchObject({ code: 'DATABASE_UNAVAILABLE', retryable: true })
+    expect(body).not.toHaveProperty('detail')
+    expect(logged.map((entry) => entry.level)).toEqual(['warn'])
+  })
+
+  it('recognises a value that is not an Error (Hono hands only Errors to onError)', () => {
+    expect(errorToProblem({ code: 'ECONNRESET' }, catalog)).toEqual({
+      init: { code: 'DATABASE_UNAVAILABLE' },
+      headers: { 'Retry-After': '1' },
+      log: 'warn',
+    })
+  })
+
+  it('keeps a failing query, a caller error and a retryable code as they are', async () => {
+    const syntax = await answer(() =>
+      Object.assign(new Error('syntax error at or near "selec"'), { name: 'error', code: '42601' }),
+    )
+    expect(syntax.res.status).toBe(500)
+    expect(syntax.res.headers.get('retry-after')).toBeNull()
+    const caller = await answer(() =>
+      Object.assign(coded('CoreTenantError', 'NOT_FOUND'), { cause: adminShutdown() }),
+    )
+    expect(caller.res.status).toBe(404)
+    const queue = await answer(() =>
+      Object.assign(coded('CoreEventsError', 'QUEUE_FULL'), { cause: adminShutdown() }),
+    )
+    expect(queue.body.code).toBe('QUEUE_FULL')
   })
 })
 

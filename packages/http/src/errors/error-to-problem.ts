@@ -1,3 +1,4 @@
+import { isDatabaseUnavailable } from '@rustok/core-db'
 import { HTTPException } from 'hono/http-exception'
 import type { BaseIssue } from 'valibot'
 import type { ErrorCatalog } from './error-catalog'
@@ -16,6 +17,14 @@ export interface ErrorProblem {
 }
 
 const INTERNAL: ErrorProblem = { init: { code: 'INTERNAL' }, headers: {}, log: 'error' }
+
+// Logged at warn, with the driver's message in the logged error; the answer carries none of it.
+// One second: a refused connection fails fast, and most outages (a restart, a failover) are short.
+const DATABASE_UNAVAILABLE: ErrorProblem = {
+  init: { code: 'DATABASE_UNAVAILABLE' },
+  headers: { 'Retry-After': '1' },
+  log: 'warn',
+}
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null
@@ -50,8 +59,11 @@ function fromHttpException(error: HTTPException): ErrorProblem {
  * Decides the problem for a thrown value, recognising errors by `name` and `code` (never
  * `instanceof` across packages): errors whose name the catalogue trusts map through its codes (an
  * unknown code is 500); Hono's `HTTPException` keeps its status; valibot's `ValiError` is 400
- * `INVALID_INPUT` with field errors. Anything else is 500 `INTERNAL`. Below 500 the error's
- * message becomes the `detail`; from 500 up nothing of the error is shown.
+ * `INVALID_INPUT` with field errors. A value that would be a non-retryable 5xx but says the
+ * database cannot be reached (`isDatabaseUnavailable`: a refused or lost connection, a shut-down
+ * server, a pool timeout, a closed PGlite; also as a `cause`) is 503 `DATABASE_UNAVAILABLE` with
+ * `Retry-After`. Anything else is 500 `INTERNAL`. Below 500 the error's message becomes the
+ * `detail`; from 500 up nothing of the error is shown.
  *
  * @example
  * ```ts
@@ -60,6 +72,12 @@ function fromHttpException(error: HTTPException): ErrorProblem {
  * ```
  */
 export function errorToProblem(error: unknown, catalog: ErrorCatalog): ErrorProblem {
+  const decided = decide(error, catalog)
+  // Only what would be a plain server failure: a caller's error or a retryable code stays as it is.
+  return decided.log === 'error' && isDatabaseUnavailable(error) ? DATABASE_UNAVAILABLE : decided
+}
+
+function decide(error: unknown, catalog: ErrorCatalog): ErrorProblem {
   if (error instanceof HTTPException) return fromHttpException(error)
   if (!isRecord(error) || typeof error.name !== 'string') return INTERNAL
   if (error.name === 'ValiError' && Array.isArray(error.issues)) {

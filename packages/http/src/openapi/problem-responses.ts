@@ -84,7 +84,16 @@ export const PROBLEM_RESPONSES = {
       'Idempotency-Key was used with a different request.',
   ),
   TooManyRequests: problem('RATE_LIMITED: over the rate limit.', RATE_LIMIT_HEADERS),
-  Error: problem('Any other error, as problem details (5xx are retryable when flagged).'),
+  Error: problem(
+    'Any other error, as problem details (5xx are retryable when flagged). 503 ' +
+      'DATABASE_UNAVAILABLE: the database cannot be reached; retry after `Retry-After` seconds.',
+    {
+      'Retry-After': {
+        description: 'Seconds to wait before retrying; sent with DATABASE_UNAVAILABLE.',
+        schema: { type: 'integer' },
+      },
+    },
+  ),
 } satisfies Record<string, ResponseObject>
 
 type ProblemName = keyof typeof PROBLEM_RESPONSES

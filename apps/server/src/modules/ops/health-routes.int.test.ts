@@ -1,7 +1,10 @@
+import { once } from 'node:events'
+import { connect, createServer, type AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createServerApp } from '../../compose/create-server-app'
 import type { Services } from '../../compose/services'
 import type { HealthCheck } from '../../observability/health'
+import { createLogger } from '../../observability/logger'
 import { createTestServer, type TestServer } from '../../testing/test-server.test-helper'
 import type { ComposedModule, ModuleSetup } from '@rustok/http'
 import { moduleHealth } from './module-health'
@@ -12,6 +15,17 @@ function appWith(server: TestServer, changes: Partial<Services>) {
 }
 
 const never = () => new Promise<never>(() => {})
+
+/** A real `connect ECONNREFUSED 127.0.0.1:<port>`: a local port nothing listens on any more. */
+async function connectionRefused(): Promise<Error> {
+  const listener = createServer()
+  listener.listen(0, '127.0.0.1')
+  await once(listener, 'listening')
+  const { port } = listener.address() as AddressInfo
+  await new Promise((closed) => listener.close(closed))
+  const [error] = (await once(connect(port, '127.0.0.1'), 'error')) as [Error]
+  return error
+}
 
 describe('health routes (P5)', () => {
   let server: TestServer
@@ -58,7 +72,7 @@ describe('health routes (P5)', () => {
         { status: 'pass' },
         { status: 'pass' },
         { status: 'pass' },
-        { name: 'nats', status: 'fail', error: 'nats unreachable' },
+        { name: 'nats', status: 'fail', error: 'unavailable' },
       ],
     })
 
@@ -68,6 +82,38 @@ describe('health routes (P5)', () => {
     expect(await hard.json()).toMatchObject({ status: 'down', checks: [{ critical: true }] })
   })
 
+  it('keeps the address of an unreachable database out of the answer, and logs it', async () => {
+    const refused = await connectionRefused()
+    const lines: string[] = []
+    const logger = createLogger({
+      level: 'info',
+      destination: { write: (line) => lines.push(line) },
+    })
+    const app = appWith(server, {
+      logger,
+      healthChecks: [
+        { name: 'database', critical: true, check: () => Promise.reject(refused) },
+        ...server.services.healthChecks.slice(1),
+      ],
+    })
+    const res = await app.request('/health/ready')
+    expect(res.status).toBe(503)
+    const text = await res.text()
+    const body = JSON.parse(text) as { status: string; checks: unknown[] }
+    expect(body.status).toBe('down')
+    expect(body.checks[0]).toEqual({
+      name: 'database',
+      critical: true,
+      status: 'fail',
+      durationMs: expect.any(Number) as unknown,
+      error: 'unavailable',
+    })
+    expect(refused.message).toMatch(/^connect ECONNREFUSED 127\.0\.0\.1:\d+$/)
+    expect(text).not.toContain('127.0.0.1')
+    expect(text).not.toContain('ECONNREFUSED')
+    expect(lines.join('')).toContain(refused.message)
+  })
+
   it('fails a check that outlives its timeout', async () => {
     const slow = appWith(server, {
       healthChecks: [{ name: 'database', critical: true, timeoutMs: 20, check: never }],
@@ -75,7 +121,7 @@ describe('health routes (P5)', () => {
     const res = await slow.request('/health/ready')
     expect(res.status).toBe(503)
     expect(await res.json()).toMatchObject({
-      checks: [{ name: 'database', status: 'fail', error: 'Timed out after 20 ms' }],
+      checks: [{ name: 'database', status: 'fail', error: 'timed out' }],
     })
   })
 
@@ -119,7 +165,7 @@ describe('health routes (P5)', () => {
       enabled: true,
       toggleable: true,
       healthy: false,
-      error: 'index offline',
+      error: 'unavailable',
     })
   })
 

@@ -9,12 +9,14 @@ const platform = { tags: ['ops'], access: PUBLIC, tenant: 'none' } as const
 /**
  * `/health/live`, `/health/ready` and `/health/modules` (requirement P5). Readiness runs
  * `services.healthChecks` (the database, critical, and those the composition root added) in
- * parallel, each with its timeout; a failing critical check answers 503.
+ * parallel, each with its timeout; a failing critical check answers 503. A failure's own message
+ * (which may name a host and port) is logged; the answers give only `unavailable` or `timed out`.
  */
 export function healthRoutes(services: Services): readonly Route[] {
   const health = createHealth({
     checks: services.healthChecks,
     modules: () => moduleHealth(services.composed.modules),
+    logger: services.logger,
   })
   return [
     defineRoute({
