@@ -24,6 +24,7 @@ export type {
 } from './tenant-cache'
 export {
   classifyIdentifier,
+  isMachineHost,
   RESERVED_SLUGS,
   validateHost,
   validateSlug,

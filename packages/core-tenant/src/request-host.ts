@@ -34,7 +34,7 @@ function nonEmpty(value: string | null | undefined): string | undefined {
 /**
  * The host a request was addressed to, as the original reads it: the first item of
  * `X-Forwarded-Host`, else the `host=` of the first `Forwarded` entry (quotes stripped), else
- * `Host`, else `request.host`; with the port (everything from the first `:`) removed. `undefined`
+ * `Host`, else `request.host`; with the port removed (an IPv6 literal keeps its brackets). `undefined`
  * when there is none. Forwarded headers are only read when `trustForwarded` is true: set it only
  * behind a proxy that overwrites them.
  *
@@ -51,5 +51,7 @@ export function requestHost(request: TenantRequest, trustForwarded: boolean): st
     nonEmpty(headers.get('host')) ??
     nonEmpty(request.host)
   if (raw === undefined) return undefined
+  // An IPv6 literal keeps its brackets, so its colons are not taken for the port's.
+  if (raw.startsWith('[')) return nonEmpty(raw.slice(0, raw.indexOf(']') + 1 || undefined))
   return nonEmpty(raw.split(':')[0])
 }

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import {
   RESERVED_SLUGS,
   classifyIdentifier,
+  isMachineHost,
   validateHost,
   validateSlug,
   validateUuid,
@@ -17,7 +18,10 @@ const validSlug = fc
 const label = fc
   .tuple(alnum, fc.array(slugChars, { maxLength: 20 }), alnum)
   .map(([a, mid, b]) => a + mid.join('') + b)
-const validHost = fc.array(label, { minLength: 2, maxLength: 4 }).map((labels) => labels.join('.'))
+const validHost = fc
+  .array(label, { minLength: 2, maxLength: 4 })
+  .map((labels) => labels.join('.'))
+  .filter((host) => !isMachineHost(host))
 
 describe('validateSlug', () => {
   it('has exactly the 41 reserved slugs of the original, and rejects each in any case', () => {
@@ -92,6 +96,27 @@ describe('validateUuid and validateHost', () => {
       })
     }
     expect(validateHost(`${'a.'.repeat(127)}ab`)).toMatchObject({ reason: 'HOSTNAME_TOO_LONG' })
+  })
+
+  it('never takes an IP address or localhost as a tenant host', () => {
+    for (const machine of ['127.0.0.1', '10.1.2.3', 'LOCALHOST', 'localhost.', '::1', '[::1]']) {
+      expect(isMachineHost(machine)).toBe(true)
+      expect(validateHost(machine)).toMatchObject({ ok: false })
+    }
+    expect(validateHost('127.0.0.1')).toEqual({
+      ok: false,
+      reason: 'NOT_A_TENANT_HOST',
+      message: 'An IP address or localhost cannot name a tenant',
+    })
+    for (const site of [
+      'acme.localhost',
+      'localhost.acme.test',
+      '1.2.3.example',
+      '127.0.0.1.nip.io',
+    ]) {
+      expect(isMachineHost(site)).toBe(false)
+      expect(validateHost(site)).toMatchObject({ ok: true })
+    }
   })
 })
 

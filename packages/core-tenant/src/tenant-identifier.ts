@@ -58,6 +58,7 @@ export type IdentifierErrorReason =
   | 'INVALID_UUID'
   | 'HOSTNAME_TOO_LONG'
   | 'INVALID_HOSTNAME'
+  | 'NOT_A_TENANT_HOST'
 
 /** A rejected identifier: the reason and its human-readable message. */
 export interface IdentifierError {
@@ -135,10 +136,29 @@ export function validateUuid(raw: string): IdentifierResult {
   return { ok: true, kind: 'uuid', value }
 }
 
+const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/
+
+/**
+ * Whether a host names a machine rather than a site: an IP address (IPv4, or IPv6 with or without
+ * brackets) or `localhost`. Such a host is never a tenant's: a request to `127.0.0.1:3000` names
+ * no tenant, and no tenant can take one as its domain.
+ *
+ * @example
+ * ```ts
+ * isMachineHost('127.0.0.1') // true
+ * isMachineHost('shop.example.com') // false
+ * ```
+ */
+export function isMachineHost(raw: string): boolean {
+  const value = normalise(raw).replace(/\.$/, '')
+  return value === 'localhost' || IPV4.test(value) || value.includes(':') || value.startsWith('[')
+}
+
 /**
  * Validates and normalises a host name: trimmed and lowercased, at most 253 characters of
- * `a-z0-9.-`, every dot-separated label 1–63 characters and not starting or ending with `-`.
- * Strip the port first (see `requestHost`).
+ * `a-z0-9.-`, every dot-separated label 1–63 characters and not starting or ending with `-`, and
+ * not a machine's name ({@link isMachineHost}: an IP address or `localhost`). Strip the port
+ * first (see `requestHost`).
  *
  * @example
  * ```ts
@@ -162,6 +182,9 @@ export function validateHost(raw: string): IdentifierResult {
     )
   if (!HOST_CHARS.test(value) || !labelsOk)
     return fail('INVALID_HOSTNAME', 'Invalid hostname format')
+  if (isMachineHost(value)) {
+    return fail('NOT_A_TENANT_HOST', 'An IP address or localhost cannot name a tenant')
+  }
   return { ok: true, kind: 'host', value }
 }
 

@@ -119,6 +119,42 @@ describe('createTenantResolver', () => {
     })
     expect(() => createTenantResolver({ lookup, modes: ['subdomain'] })).toThrow(/baseDomain/)
   })
+
+  it('takes a request addressed by IP or to localhost as naming no tenant (400, not a lookup)', async () => {
+    const counting = memoryLookup([acme])
+    // The default modes of the tenancy module.
+    const resolver = createTenantResolver({ lookup: counting, modes: ['header', 'host'] })
+    for (const host of ['127.0.0.1:3000', 'localhost:3000', '[::1]:3000', '10.0.0.7']) {
+      await expect(resolver.resolve(request({ host }))).resolves.toEqual({
+        ok: false,
+        status: 400,
+        code: 'INVALID_INPUT',
+        reason: 'MISSING',
+        message: 'The request does not name a tenant',
+      })
+    }
+    expect(counting.calls).toEqual([])
+    // With a default tenant, such a request gets it; a header still wins.
+    const withDefault = createTenantResolver({
+      lookup,
+      modes: ['header', 'host'],
+      defaultTenant: 'acme',
+    })
+    await expect(withDefault.resolve(request({ host: '127.0.0.1' }))).resolves.toMatchObject({
+      ok: true,
+      via: 'default',
+    })
+    await expect(
+      resolver.resolve(request({ host: '127.0.0.1', 'x-tenant-id': 'acme' })),
+    ).resolves.toMatchObject({ ok: true, via: 'header' })
+  })
+
+  it('accepts localhost as the base domain of development subdomains', async () => {
+    const resolver = createTenantResolver({ lookup, modes: ['subdomain'], baseDomain: 'localhost' })
+    await expect(resolver.resolve(request({ host: 'acme.localhost:3000' }))).resolves.toMatchObject(
+      { ok: true, tenant: acme, via: 'subdomain' },
+    )
+  })
 })
 
 describe('requestHost', () => {
@@ -128,5 +164,6 @@ describe('requestHost', () => {
     expect(requestHost({ headers }, true)).toBe('spoof.test')
     expect(requestHost({ headers: new Headers(), host: 'url.test:3000' }, true)).toBe('url.test')
     expect(requestHost({ headers: new Headers() }, true)).toBeUndefined()
+    expect(requestHost({ headers: new Headers({ host: '[::1]:3000' }) }, false)).toBe('[::1]')
   })
 })

@@ -1,12 +1,13 @@
 import { CoreTenantError } from './core-tenant-error'
 import { requestHost, type TenantRequest } from './request-host'
 import type { Tenant, TenantLookup } from './tenant'
-import { classifyIdentifier, validateHost, validateSlug } from './tenant-identifier'
+import { classifyIdentifier, isMachineHost, validateHost, validateSlug } from './tenant-identifier'
 import type { IdentifierResult, TenantIdentifier } from './tenant-identifier'
 
 /**
  * Where the resolver looks for the tenant: `header` (uuid or slug in `headerName`), `host` (exact
- * match on a tenant's domain), `subdomain` (the label left of `baseDomain` is a slug).
+ * match on a tenant's domain; an IP address or `localhost` names none), `subdomain` (the label
+ * left of `baseDomain` is a slug).
  */
 export type ResolutionMode = 'header' | 'host' | 'subdomain'
 
@@ -100,8 +101,12 @@ export function createTenantResolver({
   let base: string | undefined
   if (baseDomain !== undefined) {
     const checked = validateHost(baseDomain)
-    if (!checked.ok) throw new CoreTenantError('INVALID_INPUT', `baseDomain: ${checked.message}`)
-    base = checked.value
+    // `acme.localhost` is a fine tenant subdomain in development, so the base may be localhost.
+    const local = baseDomain.trim().toLowerCase() === 'localhost'
+    if (!checked.ok && !local) {
+      throw new CoreTenantError('INVALID_INPUT', `baseDomain: ${checked.message}`)
+    }
+    base = checked.ok ? checked.value : 'localhost'
   } else if (modes.includes('subdomain')) {
     throw new CoreTenantError('INVALID_INPUT', 'the subdomain mode needs a baseDomain')
   }
@@ -120,7 +125,9 @@ export function createTenantResolver({
       }
       case 'host': {
         const host = requestHost(request, trustForwarded)
-        return host === undefined ? undefined : { mode, result: validateHost(host) }
+        // Addressed by IP or as localhost, the request names no tenant: the next mode decides.
+        if (host === undefined || isMachineHost(host)) return undefined
+        return { mode, result: validateHost(host) }
       }
       case 'subdomain': {
         const host = requestHost(request, trustForwarded)?.toLowerCase()
