@@ -14,7 +14,7 @@ const ADMIN_PASSWORD = 'demo-admin-password-for-tests'
 
 // Starts `src/main.ts` exactly as `pnpm start` does, on PGlite in a temporary data folder.
 function startServer(dataDir: string, env: Record<string, string> = {}): Promise<ServerProcess> {
-  return startServerProcess({ DATA_DIR: dataDir, ...env })
+  return startServerProcess({ DATA_DIR: dataDir, JWT_SECRET: '', DEMO_SEED: '', ...env })
 }
 
 function login(url: string, password: string): Promise<Response> {
@@ -45,6 +45,30 @@ describe('pnpm start (the server process)', () => {
     expect(output).toContain('start failed')
     expect(output).toContain('PORT=\\"99999\\"')
   }, 60_000)
+
+  it.each([
+    ['on PostgreSQL', { DATABASE_URL: 'postgres://rustok@127.0.0.1:9/unreachable' }, []],
+    ['for a worker process', {}, ['--role', 'worker']],
+  ])(
+    'refuses to start without JWT_SECRET %s, naming it',
+    async (_, env, args) => {
+      const dataDir = await tempDataDir(folders)
+      const child = spawnServer({ PORT: '0', DATA_DIR: dataDir, JWT_SECRET: '', ...env }, args)
+      let output = ''
+      child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()))
+      // Started anyway: it would listen; stop it and fail rather than wait for ever.
+      const listening = setInterval(() => {
+        if (output.includes('"msg":"listening"')) child.kill('SIGTERM')
+      }, 50)
+      const code = await exitCode(child)
+      clearInterval(listening)
+      expect(output).not.toContain('"msg":"listening"')
+      expect(code).toBe(1)
+      expect(output).toContain('start failed')
+      expect(output).toContain('set JWT_SECRET')
+    },
+    60_000,
+  )
 
   it('seeds the demo tenant and admin once, prints the generated password once, and keeps the data across restarts', async () => {
     const dataDir = await tempDataDir(folders)
@@ -77,6 +101,11 @@ describe('pnpm start (the server process)', () => {
     expect(second.output()).toContain('"msg":"demo tenant ready"')
     expect(second.output()).not.toContain('initialAdminPassword')
     expect((await login(second.url, initialAdminPassword)).status).toBe(200)
+    // The access-token key is kept beside the data (no JWT_SECRET): the first start's token works.
+    const meAgain = await fetch(`${second.url}/api/auth/me`, {
+      headers: { authorization: `Bearer ${accessToken}`, 'x-tenant-id': 'demo' },
+    })
+    expect(meAgain.status).toBe(200)
     const secondExit = exitCode(second.child)
     second.child.kill('SIGINT')
     expect(await secondExit).toBe(0)
@@ -92,15 +121,17 @@ describe('pnpm start (the server process)', () => {
     for (const connection of connections) {
       expect(await connection.request({ method: 'GET', path: '/health/live' })).toBe(200)
     }
-    // Sign-ins hash with argon2id and PGlite runs one statement at a time: 30 of them take a while.
+    // Registrations hash with argon2id and PGlite runs one statement at a time: 30 of them take a
+    // while. (Thirty sign-ins of one account would meet its login throttle, which reserves each
+    // attempt before the password check.)
     let finished = 0
-    const requests = connections.map((connection) =>
+    const requests = connections.map((connection, n) =>
       connection
         .request({
           method: 'POST',
-          path: '/api/auth/login',
+          path: '/api/auth/register',
           headers: { 'content-type': 'application/json', 'x-tenant-id': 'demo' },
-          body: JSON.stringify({ email: 'admin@demo.rustok.dev', password: ADMIN_PASSWORD }),
+          body: JSON.stringify({ email: `in-flight-${n}@demo.test`, password: ADMIN_PASSWORD }),
         })
         .then((status) => {
           finished += 1
@@ -114,7 +145,7 @@ describe('pnpm start (the server process)', () => {
     const statuses = await Promise.all(requests)
     for (const connection of connections) connection.close()
     expect(finishedBeforeSignal).toBeLessThan(30)
-    expect(statuses).toEqual(Array.from({ length: 30 }, () => 200))
+    expect(statuses).toEqual(Array.from({ length: 30 }, () => 201))
     expect(await exited).toBe(0)
     // Once stopped, nothing answers.
     await expect(fetch(`${server.url}/health/live`)).rejects.toThrow()

@@ -48,7 +48,14 @@ async function until<T>(
 describe.skipIf(!baseUrl)('separate API and worker processes on one PostgreSQL', () => {
   const name = `rustok_roles_${randomUUID().replaceAll('-', '')}`
   const databaseUrl = withDatabase(baseUrl ?? 'postgres://localhost/x', name)
-  const env = { DATABASE_URL: databaseUrl, DEMO_ADMIN_PASSWORD: 'roles-test-password-1' }
+  const env = {
+    DATABASE_URL: databaseUrl,
+    // Every process of a deployment signs and checks tokens with the same key.
+    JWT_SECRET: 'roles-test-jwt-secret-shared-by-the-processes',
+    // On PostgreSQL the demo is seeded only when asked.
+    DEMO_SEED: 'true',
+    DEMO_ADMIN_PASSWORD: 'roles-test-password-1',
+  }
   let db: pg.Client
   let api: ServerProcess | undefined
   let worker: ServerProcess | undefined

@@ -17,6 +17,7 @@ import { createPipelineExtras } from './pipeline-extras'
 import { seedDemo } from './demo-seed'
 import { createEventRuntime } from './event-runtime'
 import { startJobs, type JobRunner } from './job-runner'
+import { resolveJwtSecret, withJwtSecret } from './jwt-secret'
 import { createServices } from './services'
 import { startTenantCacheInvalidation, tenantCacheTransportFor } from './tenant-cache-invalidation'
 
@@ -40,7 +41,16 @@ const WORKER_HTTP_MODULES = ['ops']
  * event catalogue and runtime (in-process or NATS), the services, the demo seed, the HTTP app and,
  * by role, the relay and handlers.
  */
-export async function startServer(config: ServerConfig, logger: Logger): Promise<RunningServer> {
+export async function startServer(
+  configured: ServerConfig,
+  logger: Logger,
+): Promise<RunningServer> {
+  // First: a process that would sign tokens the others reject must not start at all.
+  const jwt = await resolveJwtSecret(configured)
+  if (jwt.source === 'generated') {
+    logger.info({ file: jwt.file }, 'generated the access-token key, kept for later starts')
+  }
+  const config = withJwtSecret(configured, jwt.secret)
   const { database } = config
   if (!database.url) await mkdir(dirname(database.dataDir), { recursive: true })
   const db = await createDb<unknown>(

@@ -102,6 +102,18 @@ describe('loadConfig', () => {
     expect(config.database.url).toBeUndefined()
   })
 
+  it('seeds the demo by default only on the embedded database; on PostgreSQL only when asked', () => {
+    const postgres = 'postgres://rustok@127.0.0.1:5432/rustok'
+    expect(load().demo.seed).toBe(true)
+    expect(load({ env: { DEMO_SEED: 'false' } }).demo.seed).toBe(false)
+    expect(load({ env: { DATABASE_URL: postgres } }).demo.seed).toBe(false)
+    expect(load({ env: { DATABASE_URL: postgres, DEMO_SEED: 'true' } }).demo.seed).toBe(true)
+    const files = {
+      '/srv/rustok.json': JSON.stringify({ database: { url: postgres }, demo: { seed: true } }),
+    }
+    expect(load({ files, env: { RUSTOK_CONFIG: '/srv/rustok.json' } }).demo.seed).toBe(true)
+  })
+
   it.each([[['--role', 'worker']], [['--role=worker']]])(
     'takes the role from %j, over RUSTOK_ROLE',
     (args) => {

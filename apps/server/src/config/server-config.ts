@@ -28,7 +28,11 @@ export interface DatabaseConfig {
 
 /** Token signing and lifetimes. */
 export interface AuthConfig {
-  /** HMAC key for access tokens, at least 32 bytes; a random one per process when absent. */
+  /**
+   * HMAC key for access tokens, at least 32 bytes, the same in every process. Required on
+   * PostgreSQL and in `api` or `worker` processes; an embedded server (PGlite, role `all`)
+   * without one generates a key once and keeps it beside its data folder.
+   */
   readonly jwtSecret?: string
   readonly issuer: string
   readonly audience: string
@@ -71,6 +75,10 @@ export interface LogConfig {
 
 /** The demo tenant and admin created on first start. */
 export interface DemoConfig {
+  /**
+   * Whether to create them. Default: only on the embedded database (PGlite); on PostgreSQL only
+   * when set explicitly (`DEMO_SEED=true`), so a production database never gets a demo admin.
+   */
   readonly seed: boolean
   readonly adminEmail: string
   /** Printed once when generated; set it to keep a known password. */
@@ -151,17 +159,8 @@ const HOST_NAME =
   /^(?=.{1,253}$)[a-z\d](?:[a-z\d-]{0,61}[a-z\d])?(?:\.[a-z\d](?:[a-z\d-]{0,61}[a-z\d])?)*$/i
 const HEADER_NAME = /^[!#$%&'*+.^_`|~\da-z-]+$/i
 
-/**
- * The valibot schema of {@link ServerConfig}: fills every default and rejects unknown keys, so a
- * misspelt key in a config file stops the start instead of being ignored.
- *
- * @example
- * ```ts
- * const result = v.safeParse(ServerConfigSchema, { port: 8080 })
- * if (result.success) console.log(result.output.database.pool.max) // 10
- * ```
- */
-export const ServerConfigSchema: v.GenericSchema<ServerConfigInput, ServerConfig> = v.strictObject(
+// Every setting with its own default; defaults that depend on other settings come after.
+const ServerConfigObjectSchema = v.strictObject(
   {
     host: v.optional(text(), '127.0.0.1'),
     port: v.optional(integer(0, 65_535), 3000),
@@ -216,7 +215,7 @@ export const ServerConfigSchema: v.GenericSchema<ServerConfigInput, ServerConfig
       level: v.optional(v.picklist(LEVELS, `must be one of ${LEVELS.join(', ')}`), 'info'),
     }),
     demo: section({
-      seed: v.optional(flag(), true),
+      seed: v.optional(flag()),
       adminEmail: v.optional(
         v.pipe(v.string('must be a string'), v.email('must be an e-mail address')),
         'admin@demo.rustok.dev',
@@ -231,4 +230,28 @@ export const ServerConfigSchema: v.GenericSchema<ServerConfigInput, ServerConfig
     }),
   },
   OBJECT,
+)
+
+/** Settings whose default depends on other settings, filled after the rest is validated. */
+function fillDependentDefaults(
+  config: v.InferOutput<typeof ServerConfigObjectSchema>,
+): ServerConfig {
+  // The demo seed is for trying the server out: on by default only on the embedded database.
+  const seed = config.demo.seed ?? config.database.url === undefined
+  return { ...config, demo: { ...config.demo, seed } }
+}
+
+/**
+ * The valibot schema of {@link ServerConfig}: fills every default and rejects unknown keys, so a
+ * misspelt key in a config file stops the start instead of being ignored.
+ *
+ * @example
+ * ```ts
+ * const result = v.safeParse(ServerConfigSchema, { port: 8080 })
+ * if (result.success) console.log(result.output.database.pool.max) // 10
+ * ```
+ */
+export const ServerConfigSchema: v.GenericSchema<ServerConfigInput, ServerConfig> = v.pipe(
+  ServerConfigObjectSchema,
+  v.transform(fillDependentDefaults),
 )
