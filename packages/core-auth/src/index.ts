@@ -125,6 +125,7 @@ export type { User } from './user'
 export type { UserListCursor, UserListPage, UserListQuery, UserSortField } from './user-list'
 export { createUserStore } from './user-store'
 export type {
+  ActorGuard,
   RegisterUserInput,
   RegisterUserResult,
   UpdateUserInput,

@@ -168,4 +168,35 @@ describe('user store', () => {
       { userId: created.user.id, from: 'manager', to: 'editor' },
     ])
   })
+
+  it('refuses, inside its own transaction, a change to a user whose role is not allowed', async () => {
+    const created = await users().register({
+      tenantId: tenantA,
+      email: 'boss@example.com',
+      password,
+      role: 'admin',
+    })
+    if (!created.ok) throw new Error('setup')
+    await db.deleteFrom('test_events').execute()
+    const ref = { tenantId: tenantA, userId: created.user.id }
+    const allowedRoles = new Set(['manager', 'customer'])
+    const forbidden = { ok: false, reason: 'FORBIDDEN' }
+    expect(await users().disable({ ...ref, allowedRoles })).toEqual(forbidden)
+    expect(await users().enable({ ...ref, allowedRoles })).toEqual(forbidden)
+    expect(await users().update({ ...ref, name: 'Taken', allowedRoles })).toEqual(forbidden)
+    expect(await users().assignRole({ ...ref, role: 'customer', allowedRoles })).toEqual(forbidden)
+    expect(await users().get(tenantA, created.user.id)).toMatchObject({
+      role: 'admin',
+      status: 'active',
+      name: null,
+    })
+    expect(await db.selectFrom('test_events').select('type').execute()).toEqual([])
+    // Nor may a role outside the set be given, even to a user the caller may manage.
+    const managed = await users().register({ tenantId: tenantA, email: 'm@example.com', password })
+    if (!managed.ok) throw new Error('setup')
+    const target = { tenantId: tenantA, userId: managed.user.id, allowedRoles }
+    expect(await users().assignRole({ ...target, role: 'admin' })).toEqual(forbidden)
+    expect(await users().assignRole({ ...target, role: 'manager' })).toMatchObject({ ok: true })
+    expect(await users().disable(target)).toMatchObject({ ok: true })
+  })
 })

@@ -49,15 +49,31 @@ export interface UpdateUserInput {
   readonly email?: string | undefined
 }
 
-/** Outcome of a change to one user. */
+/**
+ * Outcome of a change to one user. `FORBIDDEN`: the user's role (as it is when the change is
+ * made), or the role to give, is not among the caller's {@link ActorGuard.allowedRoles}.
+ */
 export type UserChangeResult =
   | { readonly ok: true; readonly user: User }
-  | { readonly ok: false; readonly reason: 'NOT_FOUND' | 'CONFLICT' }
+  | { readonly ok: false; readonly reason: 'NOT_FOUND' | 'CONFLICT' | 'FORBIDDEN' }
 
 /** Names one user of one tenant. */
 export interface UserRef {
   readonly tenantId: string
   readonly userId: string
+}
+
+/**
+ * What an administrator may act on, checked inside the change's own transaction on the locked
+ * row: a check made before the change (in another transaction) can be overtaken by a concurrent
+ * role change of the target.
+ */
+export interface ActorGuard {
+  /**
+   * The roles whose holders the caller may manage (and may give). Absent: no check (the caller
+   * is trusted code, not an administrator acting through a request).
+   */
+  readonly allowedRoles?: ReadonlySet<string> | undefined
 }
 
 /** Users of every tenant: registration, profile, status, role and deletion, each with its events. */
@@ -71,20 +87,21 @@ export interface UserStore {
   /** The user with this e-mail (any case), or `undefined`. */
   findByEmail(tenantId: string, email: string): Promise<User | undefined>
   /** Changes name or e-mail (`user.updated`). */
-  update(input: UpdateUserInput, context?: AuthEventContext): Promise<UserChangeResult>
+  update(input: UpdateUserInput & ActorGuard, context?: AuthEventContext): Promise<UserChangeResult>
   /** Sets status `inactive` (default) or `banned` and revokes every session at once. */
   disable(
-    input: UserRef & { readonly status?: Exclude<UserStatus, 'active'> | undefined },
+    input: UserRef & ActorGuard & { readonly status?: Exclude<UserStatus, 'active'> | undefined },
     context?: AuthEventContext,
   ): Promise<UserChangeResult>
   /** Sets status `active` again. */
-  enable(input: UserRef, context?: AuthEventContext): Promise<UserChangeResult>
+  enable(input: UserRef & ActorGuard, context?: AuthEventContext): Promise<UserChangeResult>
   /**
    * Gives the user another role (`auth.role_changed`) and revokes their sessions, so no access
-   * token keeps the old role. Throws `INVALID_INPUT` for a role the tenant does not have.
+   * token keeps the old role. Throws `INVALID_INPUT` for a role the tenant does not have. With
+   * `allowedRoles`, both the user's current role and the new one must be among them.
    */
   assignRole(
-    input: UserRef & { readonly role: string },
+    input: UserRef & ActorGuard & { readonly role: string },
     context?: AuthEventContext,
   ): Promise<UserChangeResult>
   /** Deletes the user with their sessions and tokens (`user.deleted`). */
@@ -150,11 +167,19 @@ export function createUserStore({
       .where('id', '=', ref.userId)
       .forUpdate()
       .executeTakeFirst()
+  // Checked on the row `findRow` locked, so no concurrent role change can slip in between.
+  const permits = (guard: ActorGuard, ...roles: string[]): boolean =>
+    guard.allowedRoles === undefined || roles.every((role) => guard.allowedRoles?.has(role))
 
-  const setStatus = (ref: UserRef, status: UserStatus, context?: AuthEventContext) =>
+  const setStatus = (
+    ref: UserRef & ActorGuard,
+    status: UserStatus,
+    context?: AuthEventContext,
+  ): Promise<UserChangeResult> =>
     transact(deps, { tenantId: ref.tenantId, context }, async (trx, buffer) => {
       const row = await findRow(trx, ref)
       if (row === undefined) return { ok: false, reason: 'NOT_FOUND' } as const
+      if (!permits(ref, row.role)) return { ok: false, reason: 'FORBIDDEN' } as const
       const at = now()
       const updated = await trx
         .updateTable('users')
@@ -231,6 +256,7 @@ export function createUserStore({
         transact(deps, { tenantId: data.tenantId, context }, async (trx, buffer) => {
           const row = await findRow(trx, data)
           if (row === undefined) return { ok: false, reason: 'NOT_FOUND' } as const
+          if (!permits(input, row.role)) return { ok: false, reason: 'FORBIDDEN' } as const
           const emailChanged = data.email !== undefined && data.email !== row.email
           const updated = await trx
             .updateTable('users')
@@ -251,11 +277,12 @@ export function createUserStore({
     disable(input, context) {
       const ref = parseInput(RefSchema, { tenantId: input.tenantId, userId: input.userId })
       const status = parseInput(v.picklist(['inactive', 'banned']), input.status ?? 'inactive')
-      return setStatus(ref, status, context)
+      return setStatus({ ...ref, allowedRoles: input.allowedRoles }, status, context)
     },
 
     enable(input, context) {
-      return setStatus(parseInput(RefSchema, input), 'active', context)
+      const ref = parseInput(RefSchema, { tenantId: input.tenantId, userId: input.userId })
+      return setStatus({ ...ref, allowedRoles: input.allowedRoles }, 'active', context)
     },
 
     assignRole(input, context) {
@@ -267,6 +294,7 @@ export function createUserStore({
         }
         const row = await findRow(trx, ref)
         if (row === undefined) return { ok: false, reason: 'NOT_FOUND' } as const
+        if (!permits(input, row.role, role)) return { ok: false, reason: 'FORBIDDEN' } as const
         if (row.role === role) return { ok: true, user: toUser(row) } as const
         const at = now()
         const updated = await trx

@@ -1,4 +1,12 @@
-import { ACTIONS, createRbac, isRole, RESOURCES, type CustomRoles, type Rbac } from '../index'
+import {
+  ACTIONS,
+  createRbac,
+  isRole,
+  RESOURCES,
+  ROLES,
+  type CustomRoles,
+  type Rbac,
+} from '../index'
 
 const BUILT_IN: Rbac = createRbac()
 
@@ -17,6 +25,11 @@ export interface RolePrivileges {
    * rename a super_admin's e-mail and take the account over with a password reset.
    */
   within(role: string): Promise<boolean>
+  /**
+   * Every role of the tenant (built-in and custom) that is {@link RolePrivileges.within} the
+   * actor's: the `allowedRoles` a user-store change re-checks inside its own transaction.
+   */
+  manageable(): Promise<ReadonlySet<string>>
 }
 
 /**
@@ -33,19 +46,25 @@ export function rolePrivileges(
     roles.every(isRole)
       ? Promise.resolve(BUILT_IN)
       : (rbac ??= deps.customRoles.rbacFor(scope.tenantId))
+  const within = async (role: string): Promise<boolean> => {
+    const decide = await rbacFor([role, scope.actorRole])
+    return RESOURCES.every((resource) =>
+      ACTIONS.every(
+        (action) =>
+          !decide.can(role, resource, action) || decide.can(scope.actorRole, resource, action),
+      ),
+    )
+  }
   return {
     async exists(role) {
       if (isRole(role)) return true
       return Object.hasOwn(await deps.customRoles.list(scope.tenantId), role)
     },
-    async within(role) {
-      const decide = await rbacFor([role, scope.actorRole])
-      return RESOURCES.every((resource) =>
-        ACTIONS.every(
-          (action) =>
-            !decide.can(role, resource, action) || decide.can(scope.actorRole, resource, action),
-        ),
-      )
+    within,
+    async manageable() {
+      const roles = [...ROLES, ...Object.keys(await deps.customRoles.list(scope.tenantId))]
+      const allowed = await Promise.all(roles.map(within))
+      return new Set(roles.filter((_, index) => allowed[index]))
     },
   }
 }

@@ -3,20 +3,23 @@ import {
   problemResponse,
   defineRoute,
   requires,
+  type PermissionAccess,
   type Route,
+  type RouteContext,
 } from '@rustok/http'
 import type { UserChangeResult } from '../index'
-import type { Context } from 'hono'
 import type { AuthRouteDeps } from './auth-services'
 import { toUserDto, UserSchema } from './auth-dtos'
 import { IdParams, RoleBody } from './auth-schemas'
-import { findTarget, refuseRole } from './user-admin-guard'
+import { beyondYourRole, findTarget, refuseRole } from './user-admin-guard'
 
 const TAGS = ['auth', 'users']
 
-function answer(c: Context, result: UserChangeResult): Response {
+function answer(c: RouteContext<PermissionAccess>, result: UserChangeResult): Response {
   if (result.ok) return c.json(toUserDto(result.user))
-  // Only NOT_FOUND is possible here: the user vanished between the check and the change.
+  // The target changed between the check and the change: it vanished, or its role moved beyond
+  // the caller's (the store checks the role again on the locked row).
+  if (result.reason === 'FORBIDDEN') return beyondYourRole(c)
   return problemResponse(c, { code: 'NOT_FOUND', detail: 'No such user.' })
 }
 
@@ -44,7 +47,8 @@ export function userAccessRoutes(services: AuthRouteDeps): Route[] {
       })
       if (target instanceof Response) return target
       const ref = { tenantId: c.var.tenantId, userId: target.user.id }
-      return answer(c, await users.disable(ref, requestEventContext(c)))
+      const { allowedRoles } = target
+      return answer(c, await users.disable({ ...ref, allowedRoles }, requestEventContext(c)))
     },
   })
 
@@ -61,7 +65,8 @@ export function userAccessRoutes(services: AuthRouteDeps): Route[] {
       const target = await findTarget(c, services, { userId: params.id })
       if (target instanceof Response) return target
       const ref = { tenantId: c.var.tenantId, userId: target.user.id }
-      return answer(c, await users.enable(ref, requestEventContext(c)))
+      const { allowedRoles } = target
+      return answer(c, await users.enable({ ...ref, allowedRoles }, requestEventContext(c)))
     },
   })
 
@@ -84,7 +89,12 @@ export function userAccessRoutes(services: AuthRouteDeps): Route[] {
       if (target instanceof Response) return target
       const refused = await refuseRole(c, target.privileges, body.role)
       if (refused) return refused
-      const change = { tenantId: c.var.tenantId, userId: target.user.id, role: body.role }
+      const change = {
+        tenantId: c.var.tenantId,
+        userId: target.user.id,
+        role: body.role,
+        allowedRoles: target.allowedRoles,
+      }
       return answer(c, await users.assignRole(change, requestEventContext(c)))
     },
   })

@@ -35,6 +35,19 @@ export interface TargetRules {
   readonly notSelf?: string
 }
 
+/** The user an admin route acts on, and what the caller may do to users. */
+export interface Target {
+  readonly user: User
+  readonly privileges: RolePrivileges
+  /**
+   * The roles the caller may manage: pass them to the user store's change, which checks the
+   * target's role again inside its own transaction (this lookup ran in an earlier one).
+   */
+  readonly allowedRoles: ReadonlySet<string>
+}
+
+const BEYOND_YOUR_ROLE = 'This user holds permissions your role does not; you cannot manage them.'
+
 /**
  * The user an admin route acts on: 404 when the tenant has no such user (another tenant's id
  * included), 422 for the caller themself when `rules.notSelf` says why, 403 when the target's
@@ -44,7 +57,7 @@ export async function findTarget(
   c: GuardedContext,
   services: AuthRouteDeps,
   target: { readonly userId: string; readonly rules?: TargetRules },
-): Promise<{ user: User; privileges: RolePrivileges } | Response> {
+): Promise<Target | Response> {
   const user = await services.users.get(c.var.tenantId, target.userId)
   if (!user) return problemResponse(c, { code: 'NOT_FOUND', detail: 'No such user.' })
   const notSelf = target.rules?.notSelf
@@ -52,11 +65,14 @@ export async function findTarget(
     return problemResponse(c, { code: 'UNPROCESSABLE', detail: notSelf })
   }
   const privileges = privilegesOf(c, services)
-  if (!(await privileges.within(user.role))) {
-    return problemResponse(c, {
-      code: 'FORBIDDEN',
-      detail: 'This user holds permissions your role does not; you cannot manage them.',
-    })
-  }
-  return { user, privileges }
+  if (!(await privileges.within(user.role))) return beyondYourRole(c)
+  return { user, privileges, allowedRoles: await privileges.manageable() }
+}
+
+/**
+ * 403 for a user whose role holds a permission the caller's does not: from {@link findTarget},
+ * or from the change itself when the target's role changed after that check (`FORBIDDEN`).
+ */
+export function beyondYourRole(c: GuardedContext): Response {
+  return problemResponse(c, { code: 'FORBIDDEN', detail: BEYOND_YOUR_ROLE })
 }

@@ -12,7 +12,7 @@ import type { AuthRouteDeps } from './auth-services'
 import { InvitedSchema, toUserDto, UserSchema } from './auth-dtos'
 import { weakPasswordProblem } from './auth-request'
 import { CreateUserBody, IdParams, UpdateUserBody, UserListQuery } from './auth-schemas'
-import { findTarget, privilegesOf, refuseRole } from './user-admin-guard'
+import { beyondYourRole, findTarget, privilegesOf, refuseRole } from './user-admin-guard'
 
 const TAGS = ['auth', 'users']
 const EMAIL_TAKEN = 'Another user of this tenant has this e-mail.'
@@ -126,13 +126,19 @@ export function userAdminRoutes(services: AuthRouteDeps): Route[] {
       const target = await findTarget(c, services, { userId: params.id })
       if (target instanceof Response) return target
       const result = await users.update(
-        { tenantId: c.var.tenantId, userId: target.user.id, ...body },
+        {
+          tenantId: c.var.tenantId,
+          userId: target.user.id,
+          ...body,
+          allowedRoles: target.allowedRoles,
+        },
         requestEventContext(c),
       )
       if (result.ok) return c.json(toUserDto(result.user))
       if (result.reason === 'CONFLICT') {
         return problemResponse(c, { code: 'CONFLICT', detail: EMAIL_TAKEN })
       }
+      if (result.reason === 'FORBIDDEN') return beyondYourRole(c)
       return problemResponse(c, { code: 'NOT_FOUND', detail: 'No such user.' })
     },
   })

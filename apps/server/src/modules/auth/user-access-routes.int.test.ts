@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import {
   createTestServer,
   TEST_PASSWORD,
@@ -108,6 +108,37 @@ describe('user status and role routes', () => {
     )
     expect(await json(byRoot)).toMatchObject({ role: 'super_admin' })
   })
+
+  // The route checks the target's role, then writes in another transaction: the write checks the
+  // role again on the locked row, so a promotion that lands in between cannot be overtaken.
+  it.each([
+    { action: 'disable', method: 'POST', body: undefined },
+    { action: 'enable', method: 'POST', body: undefined },
+    { action: 'role', method: 'PUT', body: { role: 'customer' } },
+    { action: '', method: 'PATCH', body: { name: 'Taken over' } },
+  ] as const)(
+    'refuses (403) when the target is made super_admin between the check and the change: $method $action',
+    async ({ action, method, body }) => {
+      const user = await fresh(`promoted-${action || 'edit'}@acme.test`, 'manager')
+      const { users } = server.services
+      const lookup = users.get.bind(users)
+      vi.spyOn(users, 'get').mockImplementationOnce(async (tenantId, userId) => {
+        const seen = await lookup(tenantId, userId)
+        const promoted = await users.assignRole({ tenantId, userId, role: 'super_admin' })
+        expect(promoted.ok).toBe(true)
+        return seen
+      })
+      const path = `/api/admin/users/${user.id}${action ? `/${action}` : ''}`
+      const response = await as(admin).send(method, path, body)
+      expect(response.status).toBe(403)
+      expect(await json<Problem>(response)).toMatchObject({ code: 'FORBIDDEN' })
+      expect(await users.get(server.acme.tenant.id, user.id)).toMatchObject({
+        role: 'super_admin',
+        status: 'active',
+        name: null,
+      })
+    },
+  )
 
   it('records the actor, the server’s request id and the trace on the events it writes', async () => {
     const user = await fresh('audited@acme.test')
