@@ -2,8 +2,9 @@ import { Hono } from 'hono'
 import {
   createErrorHandler,
   mountRoutes,
-  notFound,
   problemResponse,
+  responseHeaders,
+  routeNotFound,
   type AppEnv,
   type Route,
   type RoutePipeline,
@@ -23,11 +24,13 @@ export interface ServerApp {
 }
 
 /** Middleware a caller adds to the per-route pipeline (rate limiting, idempotency). */
-export type PipelineExtras = Pick<RoutePipeline, 'rateLimit' | 'idempotency'>
+export type PipelineExtras = Pick<RoutePipeline, 'rateLimit' | 'userRateLimit' | 'idempotency'>
 
 /**
- * Builds the HTTP app from the set-up modules. Every request passes request id and trace context,
- * the request log, metrics and the body limit; each route then runs its own chain (tenant,
+ * Builds the HTTP app from the set-up modules. Every request passes the response headers
+ * (`nosniff`, the route's `Cache-Control`), request id and trace context, the request log, metrics
+ * and the body limit; a path with other methods is 405 with `Allow`, an unknown one 404. Each
+ * route then runs its own chain (tenant,
  * authentication, rate limit, permission, module guard, validation, idempotency), whose steps the
  * tenancy and auth modules provide and `extras` completes. With `onlyModules`, only those modules'
  * routes are served (a worker serves the operations routes alone).
@@ -47,7 +50,8 @@ export function createServerApp(
 
   const app = new Hono<AppEnv>()
   app.onError(createErrorHandler({ logger, catalog: services.errors }))
-  app.notFound(notFound)
+  app.notFound(routeNotFound(routes))
+  app.use(responseHeaders(routes))
   app.use(traceContext())
   app.use(requestLog({ logger }))
   app.use(httpMetrics(metrics))

@@ -165,6 +165,7 @@ export function accountRoutes(services: AuthRouteDeps): Route[] {
     tags: TAGS,
     access: PUBLIC,
     idempotent: false,
+    noStore: true,
     request: { body: InviteAcceptBody },
     responses: { 201: { description: 'The new account, signed in', schema: SignedInSchema } },
     handler: async (c, { body }) => {

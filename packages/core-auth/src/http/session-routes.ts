@@ -26,7 +26,8 @@ const TAGS = ['auth']
  * Registration, sign-in, token refresh, sign-out and the caller's own sessions.
  *
  * Routes that answer with tokens opt out of `Idempotency-Key`: a replay store would keep live
- * refresh tokens in clear text, which the sessions table never does (it keeps hashes only).
+ * refresh tokens in clear text, which the sessions table never does (it keeps hashes only). They
+ * are `noStore` too: `Cache-Control: no-store`, so no cache or history keeps the tokens.
  */
 export function sessionRoutes(services: AuthRouteDeps): Route[] {
   const { users, sessions, config } = services
@@ -40,6 +41,7 @@ export function sessionRoutes(services: AuthRouteDeps): Route[] {
     tags: TAGS,
     access: PUBLIC,
     idempotent: false,
+    noStore: true,
     request: { body: RegisterBody },
     responses: { 201: { description: 'The new account, signed in', schema: SignedInSchema } },
     handler: async (c, { body }) => {
@@ -75,6 +77,7 @@ export function sessionRoutes(services: AuthRouteDeps): Route[] {
     tags: TAGS,
     access: PUBLIC,
     idempotent: false,
+    noStore: true,
     request: { body: LoginBody },
     responses: { 200: { description: 'Signed in', schema: SignedInSchema } },
     handler: async (c, { body }) => {
@@ -106,6 +109,7 @@ export function sessionRoutes(services: AuthRouteDeps): Route[] {
     tags: TAGS,
     access: PUBLIC,
     idempotent: false,
+    noStore: true,
     request: { body: RefreshTokenBody },
     responses: { 200: { description: 'New tokens', schema: TokensSchema } },
     handler: async (c, { body }) => {

@@ -110,6 +110,11 @@ export interface RouteSpec<
    * DELETE on routes with a tenant.
    */
   readonly idempotent?: boolean
+  /**
+   * The response carries secrets such as tokens: it is sent with `Cache-Control: no-store`, so
+   * no cache or browser history keeps it. Other signed-in routes get `private`.
+   */
+  readonly noStore?: boolean
   readonly request?: { readonly body?: B; readonly query?: Q; readonly params?: P }
   /** Documented responses by status. Errors are problem+json and need not be listed. */
   readonly responses: Readonly<Record<number, RouteResponse>>
@@ -131,6 +136,7 @@ export interface Route {
   readonly tenant: TenantMode
   readonly module?: string
   readonly idempotent: boolean
+  readonly noStore?: boolean
   readonly request: {
     readonly body?: AnySchema
     readonly query?: AnySchema

@@ -1,0 +1,46 @@
+import type { MiddlewareHandler } from 'hono'
+import { routePath } from 'hono/route'
+import type { Route } from './route-definition'
+
+/** The `Cache-Control` a declared route's responses get, or `undefined` for none. */
+export function cacheControlOf(route: Pick<Route, 'access' | 'noStore'>): string | undefined {
+  if (route.noStore === true) return 'no-store'
+  return route.access.kind === 'public' ? undefined : 'private'
+}
+
+/**
+ * Hono middleware for the headers every response carries: `X-Content-Type-Options: nosniff` on
+ * all of them (errors and 404s included), and the route's `Cache-Control` ({@link cacheControlOf}):
+ * `no-store` on routes that answer with tokens, `private` on signed-in routes, so a shared cache
+ * never keeps one user's answer for another. A handler that sets `Cache-Control` itself keeps it.
+ *
+ * @example
+ * ```ts
+ * app.use(responseHeaders(routes))
+ * ```
+ */
+export function responseHeaders(routes: readonly Route[]): MiddlewareHandler {
+  const cacheControl = new Map<string, string>()
+  for (const route of routes) {
+    const value = cacheControlOf(route)
+    if (value === undefined) continue
+    cacheControl.set(`${route.method.toUpperCase()} ${route.path}`, value)
+    // Hono answers HEAD with the GET route.
+    if (route.method === 'get') cacheControl.set(`HEAD ${route.path}`, value)
+  }
+  return async function responseHeaders(c, next) {
+    await next()
+    const value = cacheControl.get(`${c.req.method} ${routePath(c)}`)
+    const set = (headers: Headers): void => {
+      headers.set('X-Content-Type-Options', 'nosniff')
+      if (value !== undefined && !headers.has('Cache-Control')) headers.set('Cache-Control', value)
+    }
+    try {
+      set(c.res.headers)
+    } catch {
+      // A response with immutable headers (one fetched, say): copy it once.
+      c.res = new Response(c.res.body, c.res)
+      set(c.res.headers)
+    }
+  }
+}
