@@ -30,9 +30,9 @@ export type PipelineExtras = Pick<RoutePipeline, 'rateLimit' | 'userRateLimit' |
  * Builds the HTTP app from the set-up modules. Every request passes the response headers
  * (`nosniff`, the route's `Cache-Control`), request id and trace context, the request log, metrics
  * and the body limit; a path with other methods is 405 with `Allow`, an unknown one 404. Each
- * route then runs its own chain (tenant,
- * authentication, rate limit, permission, module guard, validation, idempotency), whose steps the
- * tenancy and auth modules provide and `extras` completes. With `onlyModules`, only those modules'
+ * route then runs its own chain (tenant, rate limit per address and tenant, authentication, rate
+ * limit per user, permission, module guard, validation, idempotency), whose steps the tenancy and
+ * auth modules provide and `extras` completes. With `onlyModules`, only those modules'
  * routes are served (a worker serves the operations routes alone).
  */
 export function createServerApp(

@@ -57,12 +57,24 @@ describe('rate limits through the server', () => {
     expect((await from(freshIp(), { tenant: server.globex })).status).toBe(200)
   })
 
+  it('limits requests with invalid tokens too: the limit runs before authentication', async () => {
+    const ip = freshIp()
+    for (let n = 1; n <= LIMIT; n++) {
+      const unauthorized = await from(ip, { token: 'not.a.token', tenant: server.globex })
+      expect(unauthorized.status).toBe(401)
+    }
+    const refused = await from(ip, { token: 'not.a.token', tenant: server.globex })
+    expect(refused.status).toBe(429)
+    expect(await refused.json()).toMatchObject({ code: 'RATE_LIMITED' })
+  })
+
   it('counts a signed-in user across IPs, and not the other users of the tenant', async () => {
     const token = server.acme.customer.accessToken
     for (let n = 1; n <= LIMIT; n++) expect((await from(freshIp(), { token })).status).toBe(200)
     const refused = await from(freshIp(), { token })
     expect(refused.status).toBe(429)
     expect(await refused.json()).toMatchObject({ code: 'RATE_LIMITED' })
+    expect(refused.headers.get('RateLimit')).toContain('"user";r=0;')
     expect((await from(freshIp(), { token: server.acme.admin.accessToken })).status).toBe(200)
   })
 
@@ -89,7 +101,7 @@ describe('rate limits through the server', () => {
       server.services.db,
     )
     const keys = rows.map((row) => row.key)
-    expect(keys).toContain(`default:user:${server.acme.customer.id}`)
+    expect(keys).toContain(`user:user:${server.acme.customer.id}`)
     expect(keys).toContain(`tenant:tenant:${server.acme.tenant.id}`)
     expect(keys.some((key) => key.startsWith('default:ip:198.51.100.'))).toBe(true)
   })

@@ -19,6 +19,7 @@ describe('createPipelineExtras', () => {
   it('has no rate limit when it is switched off, and always supports Idempotency-Key', () => {
     const extras = createPipelineExtras(services({ enabled: false }))
     expect(extras.rateLimit).toBeUndefined()
+    expect(extras.userRateLimit).toBeUndefined()
     expect(extras.idempotency).toBeTypeOf('function')
   })
 

@@ -61,10 +61,12 @@ function sequence(
 }
 
 /**
- * The per-route rate limit and `Idempotency-Key` support, from the configuration: limits per IP
- * and per user (`rateLimit.limit` per `rateLimit.windowMs`) and per tenant (that times
- * {@link TENANT_LIMIT_FACTOR}), counted in Redis when a client is given, else in PostgreSQL when
- * the server runs on one, else in memory. Idempotency records live in the database.
+ * The per-route rate limits and `Idempotency-Key` support, from the configuration: per IP (policy
+ * `default`) and per tenant (policy `tenant`, {@link TENANT_LIMIT_FACTOR} times the limit) before
+ * authentication, so invalid tokens are limited too; per signed-in user (policy `user`) right
+ * after it. `rateLimit.limit` per `rateLimit.windowMs`, counted in Redis when a client is given,
+ * else in PostgreSQL when the server runs on one, else in memory. Idempotency records live in the
+ * database.
  *
  * @example
  * ```ts
@@ -79,11 +81,11 @@ export function createPipelineExtras(
   const { enabled, limit, windowMs } = services.config.rateLimit
   if (!enabled) return { idempotency: idempotencyMiddleware }
   const store = rateLimitStore(services, options.redis)
-  const perCaller = rateLimit({
+  const perAddress = rateLimit({
     store,
     limit,
     windowMs,
-    keys: [ipKey({ trustedProxies: options.trustedProxies }), userKey()],
+    keys: [ipKey({ trustedProxies: options.trustedProxies })],
   })
   const perTenant = rateLimit({
     store,
@@ -92,5 +94,10 @@ export function createPipelineExtras(
     keys: [tenantKey()],
     policy: 'tenant',
   })
-  return { rateLimit: sequence(perCaller, perTenant), idempotency: idempotencyMiddleware }
+  const perUser = rateLimit({ store, limit, windowMs, keys: [userKey()], policy: 'user' })
+  return {
+    rateLimit: sequence(perAddress, perTenant),
+    userRateLimit: perUser,
+    idempotency: idempotencyMiddleware,
+  }
 }

@@ -12,8 +12,13 @@ import type { Permission, Route } from './route-definition'
 export interface RoutePipeline {
   readonly resolveTenant?: MiddlewareHandler<AppEnv>
   readonly authenticate?: MiddlewareHandler<AppEnv>
-  /** Absent when rate limiting is switched off. */
+  /**
+   * The rate limit that runs before authentication (per client address and tenant), so requests
+   * with bad or forged tokens are counted too. Absent when rate limiting is switched off.
+   */
   readonly rateLimit?: MiddlewareHandler<AppEnv>
+  /** The rate limit per signed-in user, right after authentication, on routes that have one. */
+  readonly userRateLimit?: MiddlewareHandler<AppEnv>
   readonly authorize?: (permission: Permission) => MiddlewareHandler<AppEnv>
   readonly requireModule?: (module: string) => MiddlewareHandler<AppEnv>
   /** Absent when `Idempotency-Key` is not supported (no store). */
@@ -28,11 +33,13 @@ function required<T>(step: T | undefined, route: Route, what: string): T {
 }
 
 /**
- * The middleware of one route, in the documented order (ARCHITECTURE.md, "One write"): tenant
- * resolution, authentication, rate limiting, the declared permission, the module guard, input
- * validation (only for a route that declares params, query or body: for the others it would
- * check nothing), then idempotency. Request id, trace context, logs and the body limit run
- * before, on every request.
+ * The middleware of one route, in the documented order (docs/api-conventions.md, ADR 0009):
+ * tenant resolution, the rate limit per address and tenant, authentication, the rate limit per
+ * user, the declared permission, the module guard, input validation (only for a route that
+ * declares params, query or body: for the others it would check nothing), then idempotency.
+ * Limiting before authenticating means a flood of invalid tokens is refused at the limit instead
+ * of costing a token check each. Request id, trace context, logs and the body limit run before,
+ * on every request.
  */
 export function routeChain(route: Route, pipeline: RoutePipeline): MiddlewareHandler<AppEnv>[] {
   const chain: MiddlewareHandler<AppEnv>[] = []
@@ -40,10 +47,11 @@ export function routeChain(route: Route, pipeline: RoutePipeline): MiddlewareHan
   if (route.tenant === 'required') {
     chain.push(required(pipeline.resolveTenant, route, 'tenant resolution (the tenancy module)'))
   }
+  if (pipeline.rateLimit) chain.push(pipeline.rateLimit)
   if (access.kind !== 'public') {
     chain.push(required(pipeline.authenticate, route, 'authentication (the auth module)'))
+    if (pipeline.userRateLimit) chain.push(pipeline.userRateLimit)
   }
-  if (pipeline.rateLimit) chain.push(pipeline.rateLimit)
   if (access.kind === 'permission') {
     const authorize = required(pipeline.authorize, route, 'authorization (the auth module)')
     chain.push(authorize(access.permission))
