@@ -11,6 +11,7 @@ import { registerServerMetrics } from '../observability/register-server-metrics'
 import { migrationsOf } from '@rustok/http'
 import { serverModules } from '../modules/server-modules'
 import { Redis } from 'ioredis'
+import { answerClientErrors } from '../http/client-errors'
 import { createServerApp } from './create-server-app'
 import { gracefulHttp } from './graceful-http'
 import { createPipelineExtras } from './pipeline-extras'
@@ -130,6 +131,7 @@ export async function startServer(
   }
 
   const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port })
+  answerClientErrors(server as Server)
   const http = gracefulHttp(server as Server)
   await new Promise<void>((resolve) => server.once('listening', resolve))
   const { port } = server.address() as AddressInfo
