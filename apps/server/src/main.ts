@@ -11,7 +11,15 @@ async function main(): Promise<void> {
   logger.level = config.log.level
   const server = await startServer(config, logger)
 
+  let stopping = false
   const shutdown = (signal: NodeJS.Signals): void => {
+    // A signal often comes twice: Ctrl-C reaches the whole process group, and `pnpm start`
+    // forwards it as well. The first one starts the graceful stop; the others must not cut it.
+    if (stopping) {
+      logger.info({ signal }, 'already shutting down')
+      return
+    }
+    stopping = true
     logger.info({ signal }, 'shutting down')
     server.stop().then(
       () => {
@@ -24,8 +32,8 @@ async function main(): Promise<void> {
       },
     )
   }
-  process.once('SIGINT', shutdown)
-  process.once('SIGTERM', shutdown)
+  process.on('SIGINT', shutdown)
+  process.on('SIGTERM', shutdown)
 }
 
 main().catch((error: unknown) => {

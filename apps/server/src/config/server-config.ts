@@ -1,5 +1,6 @@
-import { fileURLToPath } from 'node:url'
+import { resolve } from 'node:path'
 import * as v from 'valibot'
+import { serverDirectory } from '../server-directory'
 
 /** Which parts a process runs: the HTTP API, the relay and event handlers, or both. */
 export type ServerRole = 'api' | 'worker' | 'all'
@@ -116,9 +117,7 @@ export type DeepPartial<T> = {
 export type ServerConfigInput = DeepPartial<ServerConfig>
 
 /** The PGlite data folder when none is configured: `<repo>/.data/pglite`. */
-export const DEFAULT_DATA_DIR: string = fileURLToPath(
-  new URL('../../../../.data/pglite', import.meta.url),
-)
+export const DEFAULT_DATA_DIR: string = resolve(serverDirectory(), '../../.data/pglite')
 
 /** Keys whose values are never printed, in dot notation. */
 export const SECRET_CONFIG_PATHS: readonly string[] = ['auth.jwtSecret', 'demo.adminPassword']

@@ -27,10 +27,24 @@ export async function startServerProcess(
   env: Readonly<Record<string, string>>,
   args: readonly string[] = [],
 ): Promise<ServerProcess> {
-  const child = spawnServer(
-    { PORT: '0', HOST: '127.0.0.1', DATABASE_URL: '', NATS_URL: '', REDIS_URL: '', ...env },
-    args,
-  )
+  const child = spawnServer({ ...ISOLATED_ENV, ...env }, args)
+  return listeningServer(child)
+}
+
+/**
+ * A test server's environment before the test's own: a free port on loopback, and none of the
+ * services (PostgreSQL, NATS, Redis) or settings of the environment the tests run in.
+ */
+export const ISOLATED_ENV: Readonly<Record<string, string>> = {
+  PORT: '0',
+  HOST: '127.0.0.1',
+  DATABASE_URL: '',
+  NATS_URL: '',
+  REDIS_URL: '',
+}
+
+/** Resolves once `child` (a server, however started) logs `listening`; rejects if it exits first. */
+export async function listeningServer(child: ChildProcess): Promise<ServerProcess> {
   let output = ''
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()))
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()))
