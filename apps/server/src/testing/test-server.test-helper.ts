@@ -2,6 +2,7 @@ import type { Tenant } from '@rustok/core-tenant'
 import { createTestDb, type TestDb } from '@rustok/test-utils'
 import * as v from 'valibot'
 import { createServerApp, type PipelineExtras } from '../compose/create-server-app'
+import { createPipelineExtras } from '../compose/pipeline-extras'
 import { createServices, type Services } from '../compose/services'
 import type { AuthModuleOptions, AuthServices, TokenMail } from '@rustok/core-auth/http'
 import type { TenancyServices } from '@rustok/core-tenant/http'
@@ -77,27 +78,39 @@ export function testServices(services: Services): TestServices {
   return { ...services, ...services.tenancy, ...services.auth }
 }
 
-/** The server configuration for tests: silent logs, header tenancy, no rate limit, fixed secret. */
+/**
+ * The rate limit of tests: on, as in production, but so high that no test meets it unless it
+ * sets its own.
+ */
+export const TEST_RATE_LIMIT = 1_000_000_000
+
+/**
+ * The server configuration for tests: silent logs, header tenancy, a fixed secret, and the rate
+ * limit on at {@link TEST_RATE_LIMIT}.
+ */
 export function testConfig(overrides: ServerConfigInput = {}) {
   return v.parse(ServerConfigSchema, {
     ...overrides,
     log: { level: 'silent', ...overrides.log },
     auth: { jwtSecret: TEST_JWT_SECRET, ...overrides.auth },
     tenancy: { modes: ['header'], ...overrides.tenancy },
-    rateLimit: { enabled: false, ...overrides.rateLimit },
+    rateLimit: { enabled: true, limit: TEST_RATE_LIMIT, ...overrides.rateLimit },
     demo: { seed: false, ...overrides.demo },
   })
 }
 
 /**
  * Starts the server's app (no socket: use `request`, which goes through `app.request`) on a
- * clone of the migrated test database.
+ * clone of the migrated test database. Every route runs the chain production runs: rate limiting
+ * (at {@link TEST_RATE_LIMIT}) and `Idempotency-Key` support from `createPipelineExtras`, unless
+ * `extras` says otherwise.
  */
 export async function createTestServer(
   options: {
     /** Default: the server's modules (`serverModules`) with a recording mailer and cheap hashing. */
     readonly modules?: readonly AnyServerModule[]
     readonly config?: ServerConfigInput
+    /** Default: the production chain's extras (`createPipelineExtras`). */
     readonly extras?: (services: TestServices) => PipelineExtras
     /** Session checks are not cached by default, so revocation tests see it at once. */
     readonly sessionCheckTtlMs?: number
@@ -125,7 +138,8 @@ export async function createTestServer(
     modules,
   })
   const services = testServices(composed)
-  const { app, routes } = createServerApp(services, options.extras?.(services))
+  const extras = options.extras ?? ((built: TestServices) => createPipelineExtras(built))
+  const { app, routes } = createServerApp(services, extras(services))
 
   const signIn = async (tenant: Tenant, email: string, password: string): Promise<TestUser> => {
     const result = await services.sessions.login({ tenantId: tenant.id, email, password })
