@@ -9,6 +9,11 @@ export interface TenantRequest {
   readonly headers: HeaderSource
   /** The host the server saw, when not in the headers (e.g. from the URL); used after `Host`. */
   readonly host?: string | undefined
+  /**
+   * Whether this request came through a trusted proxy, so its `X-Forwarded-Host` and `Forwarded`
+   * may be believed. When set, it overrides the resolver's `trustForwarded` for this request.
+   */
+  readonly viaTrustedProxy?: boolean | undefined
 }
 
 function unquote(value: string): string {

@@ -74,8 +74,8 @@ describe('createTenantResolver', () => {
     ).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }))
   })
 
-  it('matches the host exactly, preferring forwarded headers and stripping the port', async () => {
-    const resolver = createTenantResolver({ lookup, modes: ['host'] })
+  it('matches the host exactly, preferring trusted forwarded headers and stripping the port', async () => {
+    const resolver = createTenantResolver({ lookup, modes: ['host'], trustForwarded: true })
     await expect(resolver.resolve(request({ host: 'SHOP.acme.test:8443' }))).resolves.toMatchObject(
       {
         ok: true,
@@ -96,6 +96,23 @@ describe('createTenantResolver', () => {
     await expect(resolver.resolve(request({ host: 'bad_host.test' }))).resolves.toMatchObject({
       status: 400,
     })
+  })
+
+  it('ignores X-Forwarded-Host and Forwarded by default, unless the request came through a trusted proxy', async () => {
+    const resolver = createTenantResolver({ lookup, modes: ['host'] })
+    const spoofed = {
+      host: 'other.test',
+      'x-forwarded-host': 'shop.acme.test',
+      forwarded: 'host=shop.acme.test',
+    }
+    await expect(resolver.resolve(request(spoofed))).resolves.toMatchObject({ status: 404 })
+    await expect(
+      resolver.resolve({ ...request(spoofed), viaTrustedProxy: true }),
+    ).resolves.toMatchObject({ ok: true, tenant: acme })
+    const trusting = createTenantResolver({ lookup, modes: ['host'], trustForwarded: true })
+    await expect(
+      trusting.resolve({ ...request(spoofed), viaTrustedProxy: false }),
+    ).resolves.toMatchObject({ status: 404 })
   })
 
   it('reads a slug from a subdomain of the base domain, then falls through to the next mode', async () => {

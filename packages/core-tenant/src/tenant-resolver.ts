@@ -26,7 +26,11 @@ export interface TenantResolverOptions {
    * is refused with 400: there is no silent default tenant.
    */
   readonly defaultTenant?: string
-  /** Read `X-Forwarded-Host` and `Forwarded`. Default true; set false when not behind a proxy. */
+  /**
+   * Read `X-Forwarded-Host` and `Forwarded` for the `host` and `subdomain` modes. Default false:
+   * any client can send them, so only a trusted proxy's word counts. A request's own
+   * `viaTrustedProxy` (decided from the socket by the HTTP layer) overrides it.
+   */
   readonly trustForwarded?: boolean
 }
 
@@ -95,7 +99,7 @@ export function createTenantResolver({
   headerName = 'x-tenant-id',
   baseDomain,
   defaultTenant,
-  trustForwarded = true,
+  trustForwarded = false,
 }: TenantResolverOptions): TenantResolver {
   if (modes.length === 0) throw new CoreTenantError('INVALID_INPUT', 'modes must not be empty')
   let base: string | undefined
@@ -124,13 +128,13 @@ export function createTenantResolver({
         return value ? { mode, result: classifyHeader(value) } : undefined
       }
       case 'host': {
-        const host = requestHost(request, trustForwarded)
+        const host = requestHost(request, request.viaTrustedProxy ?? trustForwarded)
         // Addressed by IP or as localhost, the request names no tenant: the next mode decides.
         if (host === undefined || isMachineHost(host)) return undefined
         return { mode, result: validateHost(host) }
       }
       case 'subdomain': {
-        const host = requestHost(request, trustForwarded)?.toLowerCase()
+        const host = requestHost(request, request.viaTrustedProxy ?? trustForwarded)?.toLowerCase()
         const suffix = `.${base ?? ''}`
         if (host === undefined || !host.endsWith(suffix)) return undefined
         const label = host.slice(0, -suffix.length)

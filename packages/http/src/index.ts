@@ -36,14 +36,14 @@ export type { RouteMatcher } from './routes/route-matcher'
 export { routeNotFound } from './routes/route-not-found'
 export { cacheControlOf, responseHeaders } from './routes/response-headers'
 export { INPUT_LIMITS } from './routes/input-text-rules'
-export { clientAddress } from './routes/client-address'
+export { clientAddress, TrustedProxiesSchema, viaTrustedProxy } from './routes/client-address'
 export { formatTraceparent, parseTraceparent, traceContext } from './routes/trace-context'
 export type {
   TraceContextOptions,
   TraceContextVariables,
   Traceparent,
 } from './routes/trace-context'
-export type { ClientAddressOptions } from './routes/client-address'
+export type { ClientAddressOptions, TrustedProxies } from './routes/client-address'
 
 // Errors: stable codes, problem+json, the error handler.
 export {

@@ -28,8 +28,10 @@ describe('rate limits through the server', () => {
         rateLimit: { enabled: true, limit: LIMIT, windowMs: 3_600_000 },
         // Not connected to (the test server has its database): says "instances share PostgreSQL".
         database: { url: 'postgres://unused@127.0.0.1:5432/unused' },
+        // One proxy appends X-Forwarded-For: the tests choose the client's address with it.
+        trustedProxies: 1,
       },
-      extras: (services) => createPipelineExtras(services, { trustedProxies: 1 }),
+      extras: (services) => createPipelineExtras(services),
     })
   })
   afterAll(() => server.destroy())

@@ -25,11 +25,6 @@ export const TENANT_LIMIT_FACTOR = 10
 export interface PipelineExtrasOptions {
   /** Shares rate-limit counters through Redis (an ioredis client). */
   readonly redis?: RedisRateLimitPort
-  /**
-   * Reverse proxies in front of the server: the client IP is read that many entries from the
-   * right of `X-Forwarded-For`. Default 0 (the socket's address).
-   */
-  readonly trustedProxies?: number
 }
 
 function rateLimitStore(services: Services, redis: RedisRateLimitPort | undefined): RateLimitStore {
@@ -85,7 +80,7 @@ export function createPipelineExtras(
     store,
     limit,
     windowMs,
-    keys: [ipKey({ trustedProxies: options.trustedProxies })],
+    keys: [ipKey({ trustedProxies: services.config.trustedProxies })],
   })
   const perTenant = rateLimit({
     store,

@@ -83,7 +83,11 @@ export async function createServices(options: ServicesOptions): Promise<Services
     logger,
     catalog,
     now,
-    config: { tenancy: config.tenancy, auth: config.auth },
+    // One proxy setting for every consumer of the client's address and forwarded host.
+    config: {
+      tenancy: { ...config.tenancy, trustedProxies: config.trustedProxies },
+      auth: { ...config.auth, trustedProxies: config.trustedProxies },
+    },
   })
   return {
     config,

@@ -24,6 +24,8 @@ describe('coerceEnvValue', () => {
     ['list', 'header, host,', ['header', 'host']],
     ['path', 'data', '/srv/data'],
     ['path', '/abs', '/abs'],
+    ['count-or-list', ' 2 ', 2],
+    ['count-or-list', '10.0.0.0/8, ::1', ['10.0.0.0/8', '::1']],
     ['string', ' keep spaces ', ' keep spaces '],
   ] as const)('turns %s %j into %j', (kind, raw, expected) => {
     expect(coerceEnvValue(kind, raw, '/srv')).toEqual(expected)

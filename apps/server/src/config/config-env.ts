@@ -1,7 +1,7 @@
 import { isAbsolute, resolve } from 'node:path'
 
 /** How an environment string becomes a configuration value. */
-export type ConfigEnvKind = 'string' | 'integer' | 'boolean' | 'list' | 'path'
+export type ConfigEnvKind = 'string' | 'integer' | 'boolean' | 'list' | 'path' | 'count-or-list'
 
 /** One environment variable and the configuration key it sets. */
 export interface ConfigEnvVariable {
@@ -30,6 +30,7 @@ export const CONFIG_ENV_VARIABLES: readonly ConfigEnvVariable[] = [
   },
   { name: 'NATS_URL', path: 'natsUrl', kind: 'string' },
   { name: 'REDIS_URL', path: 'redisUrl', kind: 'string' },
+  { name: 'TRUSTED_PROXIES', path: 'trustedProxies', kind: 'count-or-list' },
   { name: 'JWT_SECRET', path: 'auth.jwtSecret', kind: 'string' },
   { name: 'JWT_ISSUER', path: 'auth.issuer', kind: 'string' },
   { name: 'JWT_AUDIENCE', path: 'auth.audience', kind: 'string' },
@@ -61,6 +62,7 @@ const FALSE = new Set(['false', '0', 'no', 'off'])
  * ```ts
  * coerceEnvValue('integer', '8080', process.cwd()) // 8080
  * coerceEnvValue('list', 'header, host', process.cwd()) // ['header', 'host']
+ * coerceEnvValue('count-or-list', '2', process.cwd()) // 2
  * ```
  */
 export function coerceEnvValue(kind: ConfigEnvKind, raw: string, cwd: string): unknown {
@@ -82,5 +84,7 @@ export function coerceEnvValue(kind: ConfigEnvKind, raw: string, cwd: string): u
         .filter((item) => item !== '')
     case 'path':
       return isAbsolute(raw) ? raw : resolve(cwd, raw)
+    case 'count-or-list':
+      return /^\d+$/.test(trimmed) ? Number(trimmed) : coerceEnvValue('list', raw, cwd)
   }
 }

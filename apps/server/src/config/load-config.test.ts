@@ -41,6 +41,7 @@ describe('loadConfig', () => {
         dataDir: DEFAULT_DATA_DIR,
         pool: { max: 10, idleTimeoutMillis: 10_000, connectionTimeoutMillis: 5000 },
       },
+      trustedProxies: 0,
       auth: {
         issuer: 'rustok',
         audience: 'rustok-api',
@@ -131,6 +132,21 @@ describe('loadConfig', () => {
       { path: 'port', message: 'must be an integer in 0..65535', source: 'env PORT="99999"' },
     ])
     expect(error.message).toContain('port: must be an integer in 0..65535 (from env PORT="99999")')
+  })
+
+  it('reads TRUSTED_PROXIES as a hop count or a list of addresses and ranges', () => {
+    expect(load({ env: { TRUSTED_PROXIES: '2' } }).trustedProxies).toBe(2)
+    expect(load({ env: { TRUSTED_PROXIES: '10.0.0.0/8, ::1' } }).trustedProxies).toEqual([
+      '10.0.0.0/8',
+      '::1',
+    ])
+    const error = failure({ env: { TRUSTED_PROXIES: '10.0.0.0/8,proxy.internal' } })
+    expect(error.issues).toEqual([
+      expect.objectContaining({
+        path: 'trustedProxies.1',
+        message: 'must be an IP address or a CIDR range',
+      }),
+    ])
   })
 
   it('reports every bad key at once, each with its source', () => {

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path'
+import { TrustedProxiesSchema, type TrustedProxies } from '@rustok/http'
 import * as v from 'valibot'
 import { serverDirectory } from '../server-directory'
 
@@ -96,6 +97,13 @@ export interface ServerConfig {
   readonly natsUrl?: string
   /** Redis URL; the cache and rate-limit store are shared through it when set. */
   readonly redisUrl?: string
+  /**
+   * The reverse proxies in front of the server: a hop count, or a list of their addresses and
+   * CIDR ranges. It decides the client IP of the rate limits, the login throttle and sessions, and
+   * whether `X-Forwarded-Host` may name the tenant's host. Default 0: none, the socket's peer is
+   * the client and forwarded headers are ignored.
+   */
+  readonly trustedProxies: TrustedProxies
   readonly auth: AuthConfig
   readonly tenancy: TenancyConfig
   readonly rateLimit: RateLimitConfig
@@ -175,6 +183,7 @@ const ServerConfigObjectSchema = v.strictObject(
     }),
     natsUrl: v.optional(url(['nats', 'tls', 'ws', 'wss'])),
     redisUrl: v.optional(url(['redis', 'rediss'])),
+    trustedProxies: v.optional(TrustedProxiesSchema, 0),
     auth: section({
       jwtSecret: v.optional(
         v.pipe(v.string('must be a string'), v.minBytes(32, 'must be at least 32 bytes')),

@@ -1,14 +1,13 @@
-import { clientAddress } from '@rustok/http'
+import { clientAddress, type ClientAddressOptions } from '@rustok/http'
 import type { Context } from 'hono'
 import type { RateLimitKey } from './rate-limit'
 
 /**
- * The client IP: the socket's address, or, behind `trustedProxies` hops, the address that many
- * entries from the right of `X-Forwarded-For` (a client can forge the left part).
+ * The client IP, as `clientAddress` from `@rustok/http` finds it: the socket's address, or,
+ * behind `trustedProxies` (a hop count or a list of proxy addresses and ranges), the client the
+ * proxies forwarded in `X-Forwarded-For` (a client can forge the left part, never theirs).
  */
-export function ipKey({
-  trustedProxies = 0,
-}: { readonly trustedProxies?: number } = {}): RateLimitKey {
+export function ipKey({ trustedProxies = 0 }: ClientAddressOptions = {}): RateLimitKey {
   return (c: Context) => {
     const address = clientAddress(c, { trustedProxies })
     return address ? `ip:${address}` : 'ip:unknown'

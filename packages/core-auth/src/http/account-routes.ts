@@ -185,7 +185,7 @@ export function accountRoutes(services: AuthRouteDeps): Route[] {
       const opened = await sessions.openSession({
         tenantId,
         userId: accepted.user.id,
-        ...clientOf(c),
+        ...clientOf(c, config),
       })
       if (!opened.ok) throw new Error(`Invited account could not sign in: ${opened.reason}`)
       const tokens = toTokensDto(opened, config.accessTtlSeconds)

@@ -1,3 +1,4 @@
+import { TrustedProxiesSchema, type TrustedProxies } from '@rustok/http'
 import * as v from 'valibot'
 
 /** Token signing and lifetimes: the auth module's settings (`config.auth` of the server). */
@@ -8,6 +9,12 @@ export interface AuthConfig {
   readonly audience: string
   readonly accessTtlSeconds: number
   readonly refreshTtlSeconds: number
+  /**
+   * The proxies in front of the app (a hop count or a list of addresses and CIDR ranges; see
+   * `clientAddress` in `@rustok/http`): the client IP of the login throttle and of sessions is
+   * the one they forwarded. Default 0: the socket's peer.
+   */
+  readonly trustedProxies: TrustedProxies
 }
 
 const integer = (min: number, max: number) =>
@@ -22,6 +29,7 @@ export const AuthConfigSchema: v.GenericSchema<Partial<AuthConfig> | undefined, 
       audience: v.optional(v.pipe(v.string(), v.nonEmpty()), 'rustok-api'),
       accessTtlSeconds: v.optional(integer(1, 86_400), 900),
       refreshTtlSeconds: v.optional(integer(60, 31_536_000), 2_592_000),
+      trustedProxies: v.optional(TrustedProxiesSchema, 0),
     }),
     {},
   )

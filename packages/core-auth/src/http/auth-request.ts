@@ -1,10 +1,16 @@
 import type { WeakPassword } from '../index'
 import type { Context } from 'hono'
-import { clientAddress, problemResponse } from '@rustok/http'
+import { clientAddress, problemResponse, type ClientAddressOptions } from '@rustok/http'
 
-/** The client's address and agent, stored on sessions and in failed-login events. */
-export function clientOf(c: Context): { ip: string | null; userAgent: string | null } {
-  return { ip: clientAddress(c) ?? null, userAgent: c.req.header('user-agent') ?? null }
+/**
+ * The client's address and agent, stored on sessions and in failed-login events, and the IP the
+ * login throttle counts: behind the configured `trustedProxies`, the client they forwarded.
+ */
+export function clientOf(
+  c: Context,
+  proxies: ClientAddressOptions,
+): { ip: string | null; userAgent: string | null } {
+  return { ip: clientAddress(c, proxies) ?? null, userAgent: c.req.header('user-agent') ?? null }
 }
 
 /** 400 `INVALID_INPUT` with one field error, e.g. `body.token`. */

@@ -58,7 +58,7 @@ export function sessionRoutes(services: AuthRouteDeps): Route[] {
       const opened = await sessions.openSession({
         tenantId,
         userId: created.user.id,
-        ...clientOf(c),
+        ...clientOf(c, config),
       })
       if (!opened.ok) throw new Error(`New account could not sign in: ${opened.reason}`)
       return c.json({ user: toUserDto(opened.user), ...toTokensDto(opened, expiresIn) }, 201)
@@ -81,7 +81,11 @@ export function sessionRoutes(services: AuthRouteDeps): Route[] {
     request: { body: LoginBody },
     responses: { 200: { description: 'Signed in', schema: SignedInSchema } },
     handler: async (c, { body }) => {
-      const result = await sessions.login({ tenantId: c.var.tenantId, ...body, ...clientOf(c) })
+      const result = await sessions.login({
+        tenantId: c.var.tenantId,
+        ...body,
+        ...clientOf(c, config),
+      })
       if (result.ok)
         return c.json({ user: toUserDto(result.user), ...toTokensDto(result, expiresIn) })
       if (result.reason === 'THROTTLED') {
@@ -116,7 +120,7 @@ export function sessionRoutes(services: AuthRouteDeps): Route[] {
       const result = await sessions.refresh({
         tenantId: c.var.tenantId,
         refreshToken: body.refreshToken,
-        ...clientOf(c),
+        ...clientOf(c, config),
       })
       if (result.ok) return c.json(toTokensDto(result, expiresIn))
       if (result.reason === 'TOKEN_REUSED') {

@@ -1,3 +1,4 @@
+import { TrustedProxiesSchema, type TrustedProxies } from '@rustok/http'
 import * as v from 'valibot'
 
 /** How a request names its tenant: a header (`x-tenant-id`) or the request's host name. */
@@ -13,6 +14,12 @@ export interface TenancyConfig {
   readonly baseDomain?: string
   /** The tenant used when no mode names one. */
   readonly defaultTenant?: string
+  /**
+   * The proxies in front of the app (a hop count or a list of addresses and CIDR ranges; see
+   * `clientAddress` in `@rustok/http`). `X-Forwarded-Host` and `Forwarded` name the host only on a
+   * request that came through one of them. Default 0: never.
+   */
+  readonly trustedProxies: TrustedProxies
 }
 
 /** Validates the tenancy module's settings and fills the defaults (header, then host). */
@@ -28,6 +35,7 @@ export const TenancyConfigSchema: v.GenericSchema<
     headerName: v.optional(v.pipe(v.string(), v.nonEmpty(), v.toLowerCase()), 'x-tenant-id'),
     baseDomain: v.optional(v.pipe(v.string(), v.nonEmpty())),
     defaultTenant: v.optional(v.pipe(v.string(), v.nonEmpty())),
+    trustedProxies: v.optional(TrustedProxiesSchema, 0),
   }),
   {},
 )

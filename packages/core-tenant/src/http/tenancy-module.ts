@@ -59,7 +59,9 @@ export const tenancyModule: ServerModule<TenancyConfig, TenancyServices> = defin
         currentTenantRoute(localeCache),
       ],
       pipeline: {
-        resolveTenant: resolveTenant(services.tenantResolver),
+        resolveTenant: resolveTenant(services.tenantResolver, {
+          trustedProxies: core.config.trustedProxies,
+        }),
         requireModule: (module) => requireModule(services.tenantModules, module),
       },
       readiness: [tenantCacheCheck(services)],

@@ -1,15 +1,25 @@
 import type { TenantResolver } from '../index'
 import type { MiddlewareHandler } from 'hono'
-import { problemResponse, type AppEnv } from '@rustok/http'
+import {
+  problemResponse,
+  viaTrustedProxy,
+  type AppEnv,
+  type ClientAddressOptions,
+} from '@rustok/http'
 
 /**
  * Resolves the request's tenant (header, then host, per configuration) and sets `tenant` and
  * `tenantId`. No tenant named and no default: 400; unknown: 404; disabled: 403 (requirement T1).
+ * The forwarded host headers count only on a request from one of `options.trustedProxies`.
  */
-export function resolveTenant(resolver: TenantResolver): MiddlewareHandler<AppEnv> {
+export function resolveTenant(
+  resolver: TenantResolver,
+  options: ClientAddressOptions = {},
+): MiddlewareHandler<AppEnv> {
   return async function resolveTenant(c, next) {
     const resolution = await resolver.resolve({
       headers: c.req.raw.headers,
+      viaTrustedProxy: viaTrustedProxy(c, options),
       // Read only when no header names the host: parsing the URL on every request is wasted.
       get host() {
         return new URL(c.req.url).host
