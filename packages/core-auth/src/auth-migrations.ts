@@ -2,8 +2,8 @@ import type { MigrationModule } from '@rustok/core-db'
 import { sql } from 'kysely'
 
 /**
- * The tables of `@rustok/core-auth`: `users`, `sessions`, `auth_tokens`, `login_throttle` and
- * `custom_roles`. `tenant_id` is a plain uuid column (no foreign key), so the package works with or
+ * The tables of `@rustok/core-auth`: `users`, `sessions`, `auth_tokens`, `login_throttle`,
+ * `custom_roles` and `platform_operators`. `tenant_id` is a plain uuid column (no foreign key), so the package works with or
  * without `@rustok/core-tenant`. Run them with the other packages' migrations through core-db's
  * `createMigrator`.
  */
@@ -103,6 +103,16 @@ export const authMigrations: MigrationModule = {
         await sql`create index users_tenant_created on users (tenant_id, created_at, id)`.execute(
           db,
         )
+      },
+    },
+    // Platform operators (ADR 0020): apart from every tenant's roles; a user's grant goes with it.
+    '0006_platform_operators': {
+      async up(db) {
+        await sql`
+          create table platform_operators (
+            user_id uuid primary key references users (id) on delete cascade,
+            granted_at timestamptz not null default now()
+          )`.execute(db)
       },
     },
   },

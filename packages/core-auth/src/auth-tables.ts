@@ -84,6 +84,12 @@ export interface CustomRolesTable {
   updated_at: Generated<Date>
 }
 
+/** `platform_operators`: the users who operate the platform, apart from tenant roles (ADR 0020). */
+export interface PlatformOperatorsTable {
+  user_id: string
+  granted_at: Generated<Date>
+}
+
 /** The tables of `@rustok/core-auth`, to intersect with an application's own `DB` type. */
 export interface AuthTables {
   users: UsersTable
@@ -91,6 +97,7 @@ export interface AuthTables {
   auth_tokens: AuthTokensTable
   login_throttle: LoginThrottleTable
   custom_roles: CustomRolesTable
+  platform_operators: PlatformOperatorsTable
 }
 
 /** A Kysely instance or transaction typed with exactly {@link AuthTables} (used inside the package). */

@@ -32,6 +32,7 @@ export type {
   AuthTokensTable,
   CustomRolesTable,
   LoginThrottleTable,
+  PlatformOperatorsTable,
   SessionsTable,
   Timestamp,
   UsersTable,
@@ -64,6 +65,8 @@ export {
   hashOpaqueToken,
   matchesOpaqueToken,
 } from './opaque-token'
+export { createPlatformOperators } from './platform-operators'
+export type { PlatformOperators } from './platform-operators'
 export { createPasswordHasher } from './password-hasher'
 export type {
   Argon2Port,

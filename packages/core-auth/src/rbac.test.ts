@@ -35,7 +35,7 @@ nodes       M           M      CRUDL    RL
 media       M           M      CRUDL    -
 comments    M           M      -        cRudL
 analytics   M           M      R        -
-logs        M           -      -        -
+logs        M           RL     -        -
 webhooks    M           M      -        -
 `
 
@@ -111,7 +111,7 @@ describe('the static matrix', () => {
     expect(rolePermissions('admin')).toContain('products:manage')
     expect(rolePermissions('admin')).not.toContain('products:read')
     expect(rolePermissions('admin')).toEqual(
-      expect.arrayContaining(['modules:read', 'modules:list']),
+      expect.arrayContaining(['modules:read', 'modules:list', 'logs:read', 'logs:list']),
     )
     expect(rolePermissions('customer')).toHaveLength(16)
   })

@@ -68,13 +68,20 @@ const manageAll = (except: readonly Resource[] = []): Grants =>
   Object.fromEntries(RESOURCES.filter((r) => !except.includes(r)).map((r) => [r, MANAGE]))
 
 /**
- * The static role → resource → actions matrix (the original's §5.2), with one deliberate change:
+ * The static role → resource → actions matrix (the original's §5.2), with two deliberate changes:
  * customers hold `comments:update` and `comments:delete`, scoped to their own comments (see
- * {@link permissionScope}). The original gave them an `own` scope there without the permission.
+ * {@link permissionScope}), where the original gave them an `own` scope without the permission;
+ * and admins read their tenant's logs (its audit log). Every grant reaches the role's own tenant
+ * only: routes that act on every tenant (`tenants:*`, the outbox's dead letters) also need a
+ * platform operator (ADR 0020), whatever the role.
  */
 export const ROLE_GRANTS: Readonly<Record<Role, Grants>> = {
   super_admin: manageAll(),
-  admin: { ...manageAll(['tenants', 'modules', 'logs']), modules: ['read', 'list'] },
+  admin: {
+    ...manageAll(['tenants', 'modules', 'logs']),
+    modules: ['read', 'list'],
+    logs: ['read', 'list'],
+  },
   manager: {
     products: CRUDL,
     categories: CRUDL,

@@ -30,8 +30,10 @@ async function ensureTenant(services: Services): Promise<{ tenant: Tenant; creat
 
 /**
  * Creates the demo tenant, its default modules and a super_admin on first start, then lets each
- * module seed its realistic data (`seedDemo`); on later starts it finds them and changes nothing. The admin's password comes from `demo.adminPassword`
- * (`DEMO_ADMIN_PASSWORD`), else it is generated and returned once.
+ * module seed its realistic data (`seedDemo`); on later starts it finds them and changes nothing.
+ * The admin is also the platform operator (ADR 0020), so the demo can create and manage tenants.
+ * The admin's password comes from `demo.adminPassword` (`DEMO_ADMIN_PASSWORD`), else it is
+ * generated and returned once.
  */
 export async function seedDemo(services: Services): Promise<DemoSeed> {
   const { adminEmail, adminPassword } = services.config.demo
@@ -44,7 +46,10 @@ export async function seedDemo(services: Services): Promise<DemoSeed> {
     }
     for (const { setup } of services.composed.modules) await setup.seedDemo?.(tenant.id)
   }
-  if (await services.auth.users.findByEmail(tenant.id, adminEmail)) {
+  const existing = await services.auth.users.findByEmail(tenant.id, adminEmail)
+  if (existing) {
+    // An admin seeded before operators existed becomes one now (ADR 0020).
+    await services.auth.platformOperators.grant(tenant.id, existing.id)
     return { tenant, adminEmail, created: { tenant: tenantCreated, admin: false } }
   }
   const password = adminPassword ?? randomBytes(18).toString('base64url')
@@ -59,6 +64,11 @@ export async function seedDemo(services: Services): Promise<DemoSeed> {
   if (!registered.ok && registered.reason !== 'CONFLICT') {
     throw new Error(`Demo admin could not be created: ${registered.reason}`)
   }
+  const admin = registered.ok
+    ? registered.user
+    : await services.auth.users.findByEmail(tenant.id, adminEmail)
+  // The demo admin is the demo platform's operator: it manages every tenant (ADR 0020).
+  if (admin) await services.auth.platformOperators.grant(tenant.id, admin.id)
   return {
     tenant,
     adminEmail,

@@ -1,9 +1,13 @@
+import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Route } from '@rustok/http'
+import { createTestRelay } from '../modules/events/test-relay.test-helper'
 import {
   createTestServer,
+  TEST_PASSWORD,
   type TestServer,
   type TestTenant,
+  type TestUser,
 } from '../testing/test-server.test-helper'
 
 /**
@@ -16,11 +20,14 @@ import {
 
 type Side = 'own' | 'foreign'
 
-/** Routes of the platform operator (super_admin): they address any tenant by design. */
+/** Routes of the platform operator (ADR 0020): they address any tenant by design. */
 const isPlatformRoute = (route: Route): boolean =>
+  route.access.kind === 'permission' && route.access.platform === true
+
+/** What acts on every tenant by its nature: tenants themselves, and the outbox of all events. */
+const actsOnEveryTenant = (route: Route): boolean =>
   route.access.kind === 'permission' &&
-  (route.access.permission.startsWith('tenants:') ||
-    (route.access.permission.startsWith('logs:') && route.path.startsWith('/api/admin/events')))
+  (route.access.permission.startsWith('tenants:') || route.path.startsWith('/api/admin/events'))
 
 /** The server's own routes' parameters (the API reference's assets); modules bring theirs. */
 const SERVER_FIXTURES: Readonly<Record<string, Record<string, string>>> = {
@@ -157,6 +164,42 @@ describe('cross-tenant matrix: no route answers 2xx across tenants', () => {
     expect(failures).toEqual([])
   })
 
+  it('marks every route that acts on every tenant as a platform route, and no other', () => {
+    const unmarked = server.routes.filter((r) => actsOnEveryTenant(r) !== isPlatformRoute(r))
+    expect(unmarked.map(key)).toEqual([])
+  })
+
+  it('platform routes: a super_admin of either tenant who is not the platform operator gets 403', async () => {
+    const failures: string[] = []
+    const roots: [TestTenant, TestUser][] = []
+    for (const side of [server.acme, server.globex]) {
+      const email = `second-root-${randomUUID()}@${side.tenant.slug}.test`
+      const registered = await server.services.users.register({
+        tenantId: side.tenant.id,
+        email,
+        password: TEST_PASSWORD,
+        role: 'super_admin',
+        emailVerified: true,
+      })
+      if (!registered.ok) throw new Error(`${email} not registered`)
+      roots.push([side, await server.signIn(side.tenant, email, TEST_PASSWORD)])
+    }
+    for (const route of server.routes.filter(isPlatformRoute)) {
+      for (const [tenant, root] of roots) {
+        for (const side of ['own', 'foreign'] as const) {
+          const response = await call(route, {
+            side,
+            tenant: tenant.tenant,
+            token: root.accessToken,
+          })
+          if (response.status !== 403)
+            failures.push(`${key(route)} ${side} by ${root.email} → ${response.status}`)
+        }
+      }
+    }
+    expect(failures).toEqual([])
+  })
+
   it('platform routes: tenant admins of either tenant get 403, whatever tenant they name', async () => {
     const failures: string[] = []
     const platform = server.routes.filter(isPlatformRoute)
@@ -175,6 +218,74 @@ describe('cross-tenant matrix: no route answers 2xx across tenants', () => {
           if (response.status !== 403)
             failures.push(`${key(route)} ${side} by ${admin.email} → ${response.status}`)
         }
+      }
+    }
+    expect(failures).toEqual([])
+  })
+  it("lists: no item of the other tenant appears in a tenant's own lists and reads", async () => {
+    // A marker row per tenant (a user), and what it sets off (its audit entry), delivered.
+    const markers = new Map<TestTenant, string[]>()
+    for (const side of [server.acme, server.globex]) {
+      const tag = `marker-${side.tenant.slug}-${randomUUID()}`
+      const registered = await server.services.users.register({
+        tenantId: side.tenant.id,
+        email: `${tag}@${side.tenant.slug}.test`,
+        password: TEST_PASSWORD,
+        name: tag,
+        emailVerified: true,
+      })
+      if (!registered.ok) throw new Error(`${tag} not registered`)
+      markers.set(side, [
+        tag,
+        registered.user.id,
+        side.tenant.id,
+        side.admin.id,
+        side.customer.id,
+        side.admin.email,
+        side.customer.email,
+      ])
+    }
+    const handlers = server.services.composed.handlers.filter((h) => h.name === 'audit-log')
+    await createTestRelay({ services: server.services, handlers }).drain()
+
+    const reads = server.routes.filter(
+      (r) =>
+        r.method === 'get' &&
+        r.tenant === 'required' &&
+        r.access.kind !== 'public' &&
+        !isPlatformRoute(r),
+    )
+    expect(reads.map(key)).toEqual(
+      expect.arrayContaining(['GET /api/admin/users', 'GET /api/admin/audit-log']),
+    )
+    const failures: string[] = []
+    for (const [own, other] of [
+      [server.acme, server.globex],
+      [server.globex, server.acme],
+    ] as const) {
+      const side: Side = own === server.acme ? 'own' : 'foreign'
+      const [ownTag = ''] = markers.get(own) ?? []
+      const foreign = markers.get(other) ?? []
+      for (const route of reads) {
+        const response = await server.request('GET', pathFor(route, side), {
+          tenant: own.tenant,
+          token: own.admin.accessToken,
+        })
+        const text = await response.text()
+        const label = `${key(route)} as ${own.admin.email}`
+        if (response.status !== 200) {
+          failures.push(`${label} → ${response.status}`)
+          continue
+        }
+        const leaked = foreign.filter((marker) => text.includes(marker))
+        if (leaked.length > 0) failures.push(`${label} shows ${leaked.join(', ')}`)
+        const body = JSON.parse(text) as { items?: unknown[] }
+        // Every list has rows to leak: an empty one would prove nothing.
+        if (Array.isArray(body.items) && body.items.length === 0) failures.push(`${label}: empty`)
+        const listsMarkers = ['GET /api/admin/users', 'GET /api/admin/audit-log'].includes(
+          key(route),
+        )
+        if (listsMarkers && !text.includes(ownTag)) failures.push(`${label} lacks its own marker`)
       }
     }
     expect(failures).toEqual([])

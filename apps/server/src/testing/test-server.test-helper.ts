@@ -54,7 +54,7 @@ export interface TestServer {
   readonly testDb: TestDb<unknown>
   readonly acme: TestTenant
   readonly globex: TestTenant
-  /** A super_admin of acme: the platform operator. */
+  /** A super_admin of acme who is also the platform operator (ADR 0020). */
   readonly superAdmin: TestUser
   /** Every mail the server sent, oldest first (a recording mailer). */
   readonly mails: TokenMail[]
@@ -178,6 +178,7 @@ export async function createTestServer(
   const acme = await tenantWithUsers('acme')
   const globex = await tenantWithUsers('globex')
   const superAdmin = await user(acme.tenant, 'root@acme.test', 'super_admin')
+  await services.platformOperators.grant(acme.tenant.id, superAdmin.id)
 
   const request = (method: string, path: string, init: TestRequest = {}): Promise<Response> => {
     const headers = new Headers(init.headers)

@@ -53,8 +53,12 @@ export function authModule(
         ],
         pipeline: {
           authenticate: authenticate(services.accessTokens),
-          authorize: (permission) =>
-            authorize(permission, (tenantId) => services.customRoles.rbacFor(tenantId)),
+          authorize: (permission, { platform = false } = {}) =>
+            authorize(permission, (tenantId) => services.customRoles.rbacFor(tenantId), {
+              platform,
+              isOperator: (tenantId, userId) =>
+                services.platformOperators.isOperator(tenantId, userId),
+            }),
         },
         matrixFixtures: async ({ tenantId, adminId, customerId }) => {
           const [session] = await services.sessions.listSessions(tenantId, adminId)

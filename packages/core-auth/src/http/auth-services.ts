@@ -6,6 +6,7 @@ import {
   createAccessTokens,
   createCustomRoles,
   createPasswordHasher,
+  createPlatformOperators,
   createPurposeTokens,
   createSessionService,
   createUserStore,
@@ -13,6 +14,7 @@ import {
   type CustomRoles,
   type PasswordHasher,
   type PasswordHashOptions,
+  type PlatformOperators,
   type PurposeTokens,
   type SessionService,
   type UserStore,
@@ -28,6 +30,8 @@ export interface AuthServices {
   readonly sessions: SessionService
   readonly purposeTokens: PurposeTokens
   readonly customRoles: CustomRoles
+  /** Who operates the platform (ADR 0020): platform routes check it; the server's bootstrap grants it. */
+  readonly platformOperators: PlatformOperators
   readonly mailer: Mailer
 }
 
@@ -89,6 +93,7 @@ export function createAuthServices(
     sessions,
     purposeTokens: createPurposeTokens({ db, events, hasher, now }),
     customRoles: createCustomRoles({ db }),
+    platformOperators: createPlatformOperators({ db }),
     mailer: options.mailer ?? createLogMailer(core.logger),
   }
 }

@@ -23,7 +23,7 @@ export function tenantInviteRoute(services: AuthRouteDeps): Route {
     summary: "Invite someone to a tenant with a role, e.g. the tenant's first admin",
     description: `${PLATFORM} The invite is e-mailed; accepting it creates the account in that tenant.`,
     tags: ['tenancy'],
-    access: requires('tenants:manage'),
+    access: requires('tenants:manage', { platform: true }),
     request: { params: TenantIdParams, body: InviteBody },
     responses: { 201: { description: 'The invite was sent', schema: InviteSchema } },
     handler: async (c, { params, body }) => {

@@ -15,11 +15,11 @@ import { TenantIdParams, TenantListQuery, TenantSchema, toTenantItem } from './t
 
 /**
  * Why these routes take a tenant header yet act on any tenant: they are platform routes. The
- * operator (super_admin, the only built-in role holding `tenants:*`) signs in to their own tenant,
- * which the header names, and manages every tenant from there.
+ * platform operator (ADR 0020) signs in to their own tenant, which the header names, and manages
+ * every tenant from there. A tenant's own roles never reach them, `super_admin` included.
  */
 export const PLATFORM =
-  'Platform route: only holders of tenants:* (super_admin) may call it; it acts on any tenant.'
+  'Platform route: only the platform operator may call it (with tenants:*); it acts on any tenant.'
 
 const TAGS = ['tenancy']
 
@@ -37,7 +37,7 @@ export function tenantAdminRoutes(
       summary: 'Every tenant, a page at a time',
       description: `${PLATFORM} Filter with active=true|false and q (part of the slug or name).`,
       tags: TAGS,
-      access: requires('tenants:list'),
+      access: requires('tenants:list', { platform: true }),
       request: { query: TenantListQuery },
       responses: { 200: { description: 'A page of tenants', schema: pageSchema(TenantSchema) } },
       handler: async (c, { query }) => {
@@ -61,7 +61,7 @@ export function tenantAdminRoutes(
       summary: 'Create a tenant',
       description: `${PLATFORM} The tenant starts active with its default locale; invite its first admin next.`,
       tags: TAGS,
-      access: requires('tenants:create'),
+      access: requires('tenants:create', { platform: true }),
       request: { body: CreateTenantInputSchema },
       responses: { 201: { description: 'The new tenant', schema: TenantSchema } },
       handler: async (c, { body }) => {
@@ -77,7 +77,7 @@ export function tenantAdminRoutes(
       summary: 'One tenant',
       description: PLATFORM,
       tags: TAGS,
-      access: requires('tenants:read'),
+      access: requires('tenants:read', { platform: true }),
       request: { params: TenantIdParams },
       responses: { 200: { description: 'The tenant', schema: TenantSchema } },
       handler: async (c, { params }) => {
@@ -94,7 +94,7 @@ export function tenantAdminRoutes(
       summary: 'Change a tenant',
       description: `${PLATFORM} Only the fields sent change; settings are replaced as a whole; domain null removes it; a new default locale is enabled if needed.`,
       tags: TAGS,
-      access: requires('tenants:update'),
+      access: requires('tenants:update', { platform: true }),
       request: { params: TenantIdParams, body: TenantPatchSchema },
       responses: { 200: { description: 'The tenant after the change', schema: TenantSchema } },
       handler: async (c, { params, body }) => {
@@ -111,7 +111,7 @@ export function tenantAdminRoutes(
       summary: 'Disable a tenant',
       description: `${PLATFORM} Its requests are then refused with 403 until it is enabled again; nothing is deleted. The operator cannot disable the tenant they are signed in to.`,
       tags: TAGS,
-      access: requires('tenants:update'),
+      access: requires('tenants:update', { platform: true }),
       request: { params: TenantIdParams },
       responses: { 200: { description: 'The disabled tenant', schema: TenantSchema } },
       handler: async (c, { params }) => {
@@ -133,7 +133,7 @@ export function tenantAdminRoutes(
       summary: 'Enable a disabled tenant',
       description: PLATFORM,
       tags: TAGS,
-      access: requires('tenants:update'),
+      access: requires('tenants:update', { platform: true }),
       request: { params: TenantIdParams },
       responses: { 200: { description: 'The enabled tenant', schema: TenantSchema } },
       handler: async (c, { params }) => {

@@ -19,7 +19,14 @@ export interface RoutePipeline {
   readonly rateLimit?: MiddlewareHandler<AppEnv>
   /** The rate limit per signed-in user, right after authentication, on routes that have one. */
   readonly userRateLimit?: MiddlewareHandler<AppEnv>
-  readonly authorize?: (permission: Permission) => MiddlewareHandler<AppEnv>
+  /**
+   * The declared permission's check. With `platform`, the route acts on every tenant: the caller
+   * must also be a platform operator (ADR 0020), which no tenant role makes anyone.
+   */
+  readonly authorize?: (
+    permission: Permission,
+    options?: { readonly platform?: boolean },
+  ) => MiddlewareHandler<AppEnv>
   readonly requireModule?: (module: string) => MiddlewareHandler<AppEnv>
   /** Absent when `Idempotency-Key` is not supported (no store). */
   readonly idempotency?: MiddlewareHandler<AppEnv>
@@ -54,7 +61,7 @@ export function routeChain(route: Route, pipeline: RoutePipeline): MiddlewareHan
   }
   if (access.kind === 'permission') {
     const authorize = required(pipeline.authorize, route, 'authorization (the auth module)')
-    chain.push(authorize(access.permission))
+    chain.push(authorize(access.permission, { platform: access.platform === true }))
   }
   if (route.module !== undefined) {
     const guard = required(pipeline.requireModule, route, 'the module guard (the tenancy module)')

@@ -21,10 +21,15 @@ export interface PublicAccess {
 export interface AuthenticatedAccess {
   readonly kind: 'authenticated'
 }
-/** A signed-in user whose role (built-in or the tenant's custom role) holds the permission. */
+/**
+ * A signed-in user whose role (built-in or the tenant's custom role) holds the permission. A
+ * `platform` route acts on every tenant (tenants, the outbox's events): its caller must also be a
+ * platform operator, which no tenant role makes anyone (ADR 0020).
+ */
 export interface PermissionAccess {
   readonly kind: 'permission'
   readonly permission: Permission
+  readonly platform?: boolean
 }
 
 /**
@@ -37,9 +42,17 @@ export type RouteAccess = PublicAccess | AuthenticatedAccess | PermissionAccess
 export const PUBLIC: PublicAccess = { kind: 'public' }
 export const AUTHENTICATED: AuthenticatedAccess = { kind: 'authenticated' }
 
-/** Access for holders of `permission`, e.g. `requires('users:list')`. */
-export function requires(permission: Permission): PermissionAccess {
-  return { kind: 'permission', permission }
+/**
+ * Access for holders of `permission`, e.g. `requires('users:list')`; for a route that acts on
+ * every tenant, `requires('tenants:list', { platform: true })`: the platform operator only.
+ */
+export function requires(
+  permission: Permission,
+  options: { readonly platform?: boolean } = {},
+): PermissionAccess {
+  return options.platform === true
+    ? { kind: 'permission', permission, platform: true }
+    : { kind: 'permission', permission }
 }
 
 /**

@@ -20,9 +20,10 @@ import {
   ReplayedSchema,
 } from './dead-letter-schemas'
 
-// The outbox holds every tenant's events: these are platform routes. Only the platform operator
-// (super_admin) holds `logs:*` among the built-in roles; the tenant header only authenticates them.
-const PLATFORM = 'Platform-wide: covers the events of every tenant.'
+// The outbox holds every tenant's events: these are platform routes, for the platform operator
+// (ADR 0020) only. A tenant's roles never reach them, even one that holds `logs:*` for its own
+// tenant's audit log; the tenant header only authenticates the operator.
+const PLATFORM = 'Platform-wide: covers the events of every tenant; the platform operator only.'
 
 /** The routes of the events module: dead letters and outbox statistics. */
 export function eventOpsRoutes(
@@ -37,7 +38,7 @@ export function eventOpsRoutes(
       summary: 'Events the relay gave up on',
       description: `${PLATFORM} Items leave the payload out; fetch one dead letter to see it.`,
       tags: ['events'],
-      access: requires('logs:list'),
+      access: requires('logs:list', { platform: true }),
       request: { query: DeadLetterListQuery },
       responses: {
         200: { description: 'A page of dead letters', schema: pageSchema(DeadLetterSchema) },
@@ -51,7 +52,7 @@ export function eventOpsRoutes(
       summary: 'One dead letter, with its payload',
       description: PLATFORM,
       tags: ['events'],
-      access: requires('logs:read'),
+      access: requires('logs:read', { platform: true }),
       request: { params: DeadLetterIdParams },
       responses: { 200: { description: 'The dead letter', schema: DeadLetterDetailSchema } },
       handler: async (c, { params }) => {
@@ -68,7 +69,7 @@ export function eventOpsRoutes(
       summary: 'Queue matching dead letters for delivery again',
       description: `${PLATFORM} Each gets fresh attempts; handlers that had applied one skip it.`,
       tags: ['events'],
-      access: requires('logs:manage'),
+      access: requires('logs:manage', { platform: true }),
       request: { body: DeadLetterSelectionSchema },
       responses: { 200: { description: 'How many were queued', schema: ReplayedSchema } },
       handler: async (c, { body }) => {
@@ -85,7 +86,7 @@ export function eventOpsRoutes(
       summary: 'Delete matching dead letters for good',
       description: PLATFORM,
       tags: ['events'],
-      access: requires('logs:manage'),
+      access: requires('logs:manage', { platform: true }),
       request: { body: DeadLetterSelectionSchema },
       responses: { 200: { description: 'How many were deleted', schema: DiscardedSchema } },
       handler: async (c, { body }) => c.json({ discarded: await discardDeadLetters(db, body) }),
@@ -97,7 +98,7 @@ export function eventOpsRoutes(
       summary: 'Outbox counts by status and the relay lag',
       description: PLATFORM,
       tags: ['events'],
-      access: requires('logs:read'),
+      access: requires('logs:read', { platform: true }),
       responses: { 200: { description: 'The outbox statistics', schema: OutboxStatsSchema } },
       handler: async (c) => c.json(await outboxStats(db)),
     }),
