@@ -59,7 +59,7 @@ describe.skipIf(!baseUrl)('a server started on PostgreSQL', () => {
     )
 
   it('creates no demo tenant or admin unless DEMO_SEED=true', async () => {
-    const plain = await startServerProcess({ ...env, DEMO_SEED: '' })
+    const plain = await startServerProcess({ ...env, DEMO_SEED: '', PLATFORM_ADMIN_EMAIL: '' })
     try {
       expect(plain.output()).not.toContain('demo tenant ready')
       expect(plain.output()).not.toContain('initialAdminPassword')
@@ -70,12 +70,42 @@ describe.skipIf(!baseUrl)('a server started on PostgreSQL', () => {
       await stop(plain)
     }
 
-    const seeded = await startServerProcess({ ...env, DEMO_SEED: 'true' })
+    const seeded = await startServerProcess({ ...env, DEMO_SEED: 'true', PLATFORM_ADMIN_EMAIL: '' })
     try {
       expect(seeded.output()).toContain('"msg":"demo tenant ready"')
       expect(await tenants()).toEqual(['demo'])
     } finally {
       await stop(seeded)
+    }
+  }, 120_000)
+
+  it('gets its first platform operator from PLATFORM_ADMIN_EMAIL, who manages every tenant', async () => {
+    const password = 'platform-operator-password'
+    const server = await startServerProcess({
+      ...env,
+      PLATFORM_ADMIN_EMAIL: 'ops@example.com',
+      PLATFORM_ADMIN_PASSWORD: password,
+    })
+    try {
+      expect(server.output()).toContain('"msg":"platform operator ready"')
+      expect(server.output()).not.toContain(password)
+      const headers = { 'content-type': 'application/json', 'x-tenant-id': 'platform' }
+      const login = await fetch(`${server.url}/api/auth/login`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ email: 'ops@example.com', password }),
+      })
+      expect(login.status).toBe(200)
+      const { accessToken } = (await login.json()) as { accessToken: string }
+      const created = await fetch(`${server.url}/api/admin/tenants`, {
+        method: 'POST',
+        headers: { ...headers, authorization: `Bearer ${accessToken}` },
+        body: JSON.stringify({ slug: 'first-customer', name: 'First customer' }),
+      })
+      expect(created.status).toBe(201)
+      expect(await tenants()).toEqual(expect.arrayContaining(['first-customer', 'platform']))
+    } finally {
+      await stop(server)
     }
   }, 120_000)
 })

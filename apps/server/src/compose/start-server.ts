@@ -16,6 +16,7 @@ import { createServerApp } from './create-server-app'
 import { gracefulHttp } from './graceful-http'
 import { createPipelineExtras } from './pipeline-extras'
 import { seedDemo } from './demo-seed'
+import { bootstrapPlatformOperator } from './platform-bootstrap'
 import { createEventRuntime } from './event-runtime'
 import { startJobs, type JobRunner } from './job-runner'
 import { resolveJwtSecret, withJwtSecret } from './jwt-secret'
@@ -114,6 +115,30 @@ export async function startServer(
           initialAdminPassword: seed.generatedPassword,
         },
         'demo admin created; this password is shown once (set DEMO_ADMIN_PASSWORD to choose it)',
+      )
+    }
+  }
+  const platform = await bootstrapPlatformOperator(services)
+  if (platform) {
+    logger.info(
+      { tenant: platform.tenant.slug, operatorEmail: platform.email },
+      'platform operator ready',
+    )
+    if (platform.role !== 'super_admin') {
+      logger.warn(
+        { operatorEmail: platform.email, role: platform.role },
+        'the platform operator is not a super_admin: its role lacks tenants:*, so platform routes refuse it',
+      )
+    }
+    if (platform.generatedPassword) {
+      logger.info(
+        {
+          tenant: platform.tenant.slug,
+          operatorEmail: platform.email,
+          // Not under a key named `password`: the logger redacts those.
+          initialOperatorPassword: platform.generatedPassword,
+        },
+        'platform operator created; this password is shown once (set PLATFORM_ADMIN_PASSWORD to choose it)',
       )
     }
   }

@@ -49,6 +49,9 @@ export const CONFIG_ENV_VARIABLES: readonly ConfigEnvVariable[] = [
   { name: 'DEMO_SEED', path: 'demo.seed', kind: 'boolean' },
   { name: 'DEMO_ADMIN_EMAIL', path: 'demo.adminEmail', kind: 'string' },
   { name: 'DEMO_ADMIN_PASSWORD', path: 'demo.adminPassword', kind: 'string' },
+  { name: 'PLATFORM_TENANT', path: 'platform.tenant', kind: 'string' },
+  { name: 'PLATFORM_ADMIN_EMAIL', path: 'platform.adminEmail', kind: 'string' },
+  { name: 'PLATFORM_ADMIN_PASSWORD', path: 'platform.adminPassword', kind: 'string' },
 ]
 
 const TRUE = new Set(['true', '1', 'yes', 'on'])

@@ -53,6 +53,7 @@ describe('loadConfig', () => {
       http: { bodyLimitBytes: 1_048_576, shutdownTimeoutMs: 10_000 },
       log: { level: 'info' },
       demo: { seed: true, adminEmail: 'admin@demo.rustok.dev' },
+      platform: { tenant: 'platform' },
     })
     expect(DEFAULT_DATA_DIR).toMatch(/[/\\]\.data[/\\]pglite$/)
   })
@@ -113,6 +114,23 @@ describe('loadConfig', () => {
       '/srv/rustok.json': JSON.stringify({ database: { url: postgres }, demo: { seed: true } }),
     }
     expect(load({ files, env: { RUSTOK_CONFIG: '/srv/rustok.json' } }).demo.seed).toBe(true)
+  })
+
+  it('takes the platform operator to ensure at start, refusing a reserved tenant slug', () => {
+    const config = load({
+      env: { PLATFORM_ADMIN_EMAIL: 'ops@example.com', PLATFORM_ADMIN_PASSWORD: SECRET },
+    })
+    expect(config.platform).toEqual({
+      tenant: 'platform',
+      adminEmail: 'ops@example.com',
+      adminPassword: SECRET,
+    })
+    const error = failure({ env: { PLATFORM_TENANT: 'admin', PLATFORM_ADMIN_PASSWORD: 'short' } })
+    expect(error.issues.map((issue) => issue.path)).toEqual([
+      'platform.tenant',
+      'platform.adminPassword',
+    ])
+    expect(error.message).toContain('PLATFORM_ADMIN_PASSWORD=[REDACTED]')
   })
 
   it.each([[['--role', 'worker']], [['--role=worker']]])(

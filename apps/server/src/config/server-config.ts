@@ -1,4 +1,5 @@
 import { resolve } from 'node:path'
+import { validateSlug } from '@rustok/core-tenant'
 import { TrustedProxiesSchema, type TrustedProxies } from '@rustok/http'
 import * as v from 'valibot'
 import { serverDirectory } from '../server-directory'
@@ -87,6 +88,22 @@ export interface DemoConfig {
   readonly adminPassword?: string
 }
 
+/**
+ * The platform operator the server ensures at every start (ADR 0020): the way a database that is
+ * never seeded (production) gets its first operator.
+ */
+export interface PlatformConfig {
+  /** The slug of the operator's own tenant, created if missing. */
+  readonly tenant: string
+  /**
+   * When set: an account of this e-mail in `tenant` (a `super_admin` when created), listed as a
+   * platform operator. Unset: nobody is made an operator at start.
+   */
+  readonly adminEmail?: string
+  /** Used when the account is created; else a password is generated and logged once. */
+  readonly adminPassword?: string
+}
+
 /** The validated server configuration (requirement P7). Every field has a default except secrets and URLs. */
 export interface ServerConfig {
   readonly host: string
@@ -110,6 +127,7 @@ export interface ServerConfig {
   readonly http: HttpConfig
   readonly log: LogConfig
   readonly demo: DemoConfig
+  readonly platform: PlatformConfig
 }
 
 /** Every key optional, recursively: the shape of a config file. */
@@ -128,7 +146,11 @@ export type ServerConfigInput = DeepPartial<ServerConfig>
 export const DEFAULT_DATA_DIR: string = resolve(serverDirectory(), '../../.data/pglite')
 
 /** Keys whose values are never printed, in dot notation. */
-export const SECRET_CONFIG_PATHS: readonly string[] = ['auth.jwtSecret', 'demo.adminPassword']
+export const SECRET_CONFIG_PATHS: readonly string[] = [
+  'auth.jwtSecret',
+  'demo.adminPassword',
+  'platform.adminPassword',
+]
 
 const ROLES = ['api', 'worker', 'all'] as const
 const MODES = ['header', 'host'] as const
@@ -154,6 +176,13 @@ const url = (schemes: readonly string[]) => {
   const pattern = new RegExp(`^(?:${schemes.join('|')})://\\S+$`)
   return v.pipe(v.string(message), v.regex(pattern, message), v.url(message))
 }
+const email = () => v.pipe(v.string('must be a string'), v.email('must be an e-mail address'))
+const password = () =>
+  v.pipe(
+    v.string('must be a string'),
+    v.minLength(12, 'must be at least 12 characters'),
+    v.maxLength(256, 'must be at most 256 characters'),
+  )
 const OBJECT = 'must be an object'
 // A nested section: optional, and filled with its own defaults when absent.
 const section = <TEntries extends v.ObjectEntries>(entries: TEntries) =>
@@ -224,17 +253,19 @@ const ServerConfigObjectSchema = v.strictObject(
     }),
     demo: section({
       seed: v.optional(flag()),
-      adminEmail: v.optional(
-        v.pipe(v.string('must be a string'), v.email('must be an e-mail address')),
-        'admin@demo.rustok.dev',
-      ),
-      adminPassword: v.optional(
+      adminEmail: v.optional(email(), 'admin@demo.rustok.dev'),
+      adminPassword: v.optional(password()),
+    }),
+    platform: section({
+      tenant: v.optional(
         v.pipe(
-          v.string('must be a string'),
-          v.minLength(12, 'must be at least 12 characters'),
-          v.maxLength(256, 'must be at most 256 characters'),
+          text(),
+          v.check((slug) => validateSlug(slug).ok, 'must be a tenant slug (not a reserved one)'),
         ),
+        'platform',
       ),
+      adminEmail: v.optional(email()),
+      adminPassword: v.optional(password()),
     }),
   },
   OBJECT,
