@@ -25,11 +25,14 @@ const logger = {
   error: (fields: object, message: string) => console.error(message, fields),
 }
 
+const modules = [tenancyModule, authModule()]
+/** The outbox's tables, then the two modules' tables. */
+export const migrations = [outboxMigrations, ...migrationsOf(modules)]
+
 /** Builds the app over `db` (default: a new in-memory PGlite), migrated for the two modules. */
 export async function createAuthApp(db?: AnyKysely) {
   db ??= await createDb<unknown>({ driver: 'pglite' })
-  const modules = [tenancyModule, authModule()]
-  await createMigrator({ db, modules: [outboxMigrations, ...migrationsOf(modules)] }).up()
+  await createMigrator({ db, modules: migrations }).up()
   const outbox = createOutbox({ catalog: eventCatalogOf(modules) })
   const composed = await composeModules(modules, {
     db,

@@ -1,20 +1,14 @@
-import { migrationsOf } from '@rustok/http'
-import { outboxMigrations } from '@rustok/outbox'
 import { createTestDb, type TestDb } from '@rustok/test-utils'
-import { tenancyModule } from '@rustok/core-tenant/http'
 import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createAuthApp } from '../../examples/hono-app'
-import { authModule } from './auth-module'
+import { createAuthApp, migrations } from '../../examples/hono-app'
 
 // The README's example, run as written: a plain Hono app with only the tenancy and auth modules.
 describe('README example: tenancy and auth mounted in a plain Hono app', () => {
   let testDb: TestDb<unknown>
   let example: Awaited<ReturnType<typeof createAuthApp>>
   beforeAll(async () => {
-    testDb = await createTestDb<unknown>({
-      modules: [outboxMigrations, ...migrationsOf([tenancyModule, authModule()])],
-    })
+    testDb = await createTestDb<unknown>({ modules: migrations })
     example = await createAuthApp(testDb.db)
     await example.tenancy.tenants.create({ slug: 'acme', name: 'Acme' })
   })
