@@ -58,7 +58,7 @@ function startRelay(databaseUrl: string): RelayProcess {
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
   const ready = new Promise<void>((resolve, reject) => {
     void exited.then(() => reject(new Error('relay process exited before it was ready')))
-    createInterface({ input: child.stdout! }).on('line', (line) => {
+    createInterface({ input: child.stdout }).on('line', (line) => {
       if (line === 'ready') resolve()
     })
   })
