@@ -35,6 +35,12 @@ export function normaliseLocale(raw: string): string | undefined {
  */
 export const LocaleCodeSchema: v.GenericSchema<string, string> = v.pipe(
   v.string('must be a string'),
+  // The rule as JSON Schema keywords for the OpenAPI document; the case is normalised.
+  v.metadata({
+    pattern: '^[A-Za-z]{2,3}(?:-[A-Za-z]{4})?(?:-(?:[A-Za-z]{2}|[0-9]{3}))?$',
+    maxLength: LOCALE_MAX_LENGTH,
+    description: 'A locale code language[-Script][-REGION], such as en, pt-BR or zh-Hant-TW.',
+  }),
   v.rawTransform(({ dataset, addIssue, NEVER }) => {
     const locale = normaliseLocale(dataset.value)
     if (locale !== undefined) return locale

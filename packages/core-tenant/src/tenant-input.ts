@@ -1,6 +1,11 @@
 import * as v from 'valibot'
 import { LocaleCodeSchema } from './locale-code'
-import { validateHost, validateSlug, type IdentifierResult } from './tenant-identifier'
+import {
+  RESERVED_SLUGS,
+  validateHost,
+  validateSlug,
+  type IdentifierResult,
+} from './tenant-identifier'
 
 /** What `TenantStore.create` takes (before validation). */
 export interface CreateTenantInput {
@@ -37,9 +42,36 @@ export interface TenantPatch {
   readonly settings?: Readonly<Record<string, unknown>> | undefined
 }
 
-function identifier(validate: (raw: string) => IdentifierResult): v.GenericSchema<string, string> {
+/**
+ * The rules of an identifier as JSON Schema keywords, for the OpenAPI document: they describe the
+ * normalised form (input is trimmed and lowercased first), so a value that meets them is accepted.
+ */
+type IdentifierRules = Readonly<Record<string, unknown>>
+
+const LABEL = '[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?'
+const SLUG_RULES: IdentifierRules = {
+  pattern: '^[a-z0-9][a-z0-9-]{0,62}$',
+  minLength: 1,
+  maxLength: 63,
+  not: { enum: [...RESERVED_SLUGS] },
+  description:
+    'Lowercase letters, digits and hyphens, 1–63, starting with a letter or digit; not a reserved name.',
+}
+const HOST_RULES: IdentifierRules = {
+  pattern: `^${LABEL}(?:\\.${LABEL})*$`,
+  maxLength: 253,
+  not: { pattern: '^(?:localhost|\\d{1,3}(?:\\.\\d{1,3}){3})$' },
+  description:
+    'A host name such as shop.example.com (lowercase labels of 1–63 letters, digits and inner hyphens); not an IP address or localhost.',
+}
+
+function identifier(
+  validate: (raw: string) => IdentifierResult,
+  rules: IdentifierRules,
+): v.GenericSchema<string, string> {
   return v.pipe(
     v.string('must be a string'),
+    v.metadata(rules),
     v.rawTransform(({ dataset, addIssue, NEVER }) => {
       const result = validate(dataset.value)
       if (result.ok) return result.value
@@ -51,13 +83,20 @@ function identifier(validate: (raw: string) => IdentifierResult): v.GenericSchem
 
 const NameSchema = v.pipe(
   v.string('must be a string'),
+  // Stated before the trim, so the OpenAPI document carries it: some character that is not space.
+  v.regex(/\S/, 'must not be empty'),
   v.trim(),
   v.minLength(1, 'must not be empty'),
   v.maxLength(255, 'must be at most 255 characters'),
 )
-const SlugSchema = identifier(validateSlug)
-const DomainSchema = v.nullable(identifier(validateHost))
-const SettingsSchema = v.record(v.string(), v.unknown(), 'must be an object')
+const SlugSchema = identifier(validateSlug, SLUG_RULES)
+const DomainSchema = v.nullable(identifier(validateHost, HOST_RULES))
+const SettingsSchema = v.pipe(
+  v.record(v.string(), v.unknown(), 'must be an object'),
+  v.description(
+    'Free-form JSON object. Over HTTP at most 64 KiB of JSON and 32 levels deep, with no U+0000.',
+  ),
+)
 
 /**
  * Valibot schema of {@link CreateTenantInput}; its output is a {@link NewTenant}.

@@ -1,9 +1,10 @@
 import * as v from 'valibot'
 import { listQuery, type Cursor } from '@rustok/http'
+import { createPasswordPolicy, passwordLength, ROLES } from '../index'
 
 /**
- * Request schemas of the auth routes. They check shape and bounds only; the password policy
- * (length) is core-auth's, reported as a field error on the same path by the handler.
+ * Request schemas of the auth routes: every rule the routes check is here, so the OpenAPI document
+ * states it (the password policy included; the services check it again for other callers).
  */
 
 const UUID_MESSAGE = 'Expected a UUID'
@@ -23,15 +24,42 @@ export const PasswordInput = v.pipe(
   v.maxLength(1024, 'Expected at most 1024 characters'),
 )
 
+/** The policy the auth module's hasher applies (its defaults): the rule for every new password. */
+const POLICY = createPasswordPolicy()
+
+/** A new password: the password policy's length, counted in code points after NFC. */
+export const NewPasswordInput = v.pipe(
+  v.string('Expected a string'),
+  v.metadata({ minLength: POLICY.minLength, maxLength: POLICY.maxLength }),
+  v.check(
+    (password) => passwordLength(password) >= POLICY.minLength,
+    `Expected at least ${POLICY.minLength} characters`,
+  ),
+  v.check(
+    (password) => passwordLength(password) <= POLICY.maxLength,
+    `Expected at most ${POLICY.maxLength} characters`,
+  ),
+  v.description(
+    `${POLICY.minLength} to ${POLICY.maxLength} characters (Unicode code points after NFC ` +
+      'normalisation); any characters, no composition rules.',
+  ),
+)
+
 export const NameInput = v.pipe(
   v.string('Expected a string'),
   v.trim(),
   v.maxLength(200, 'Expected at most 200 characters'),
 )
 
+const ROLE_DESCRIPTION =
+  `A built-in role (${ROLES.join(', ')}) or one of the tenant's custom roles; a role the ` +
+  'tenant does not have is refused with a field error.'
+
 export const RoleInput = v.pipe(
   v.string('Expected a string'),
   v.regex(/^[a-z][a-z0-9_]{0,63}$/, 'Expected a role name such as admin'),
+  v.description(ROLE_DESCRIPTION),
+  v.examples([...ROLES]),
 )
 
 /** An opaque token from a mail or a sign-in; bounded, never parsed. */
@@ -45,7 +73,7 @@ export const IdParams = v.object({ id: v.pipe(v.string(), v.uuid(UUID_MESSAGE)) 
 
 export const RegisterBody = v.object({
   email: EmailInput,
-  password: PasswordInput,
+  password: NewPasswordInput,
   name: v.optional(NameInput),
 })
 
@@ -55,25 +83,25 @@ export const RefreshTokenBody = v.object({ refreshToken: TokenInput })
 
 export const ChangePasswordBody = v.object({
   currentPassword: PasswordInput,
-  newPassword: PasswordInput,
+  newPassword: NewPasswordInput,
 })
 
 export const EmailBody = v.object({ email: EmailInput })
 
-export const ResetConfirmBody = v.object({ token: TokenInput, password: PasswordInput })
+export const ResetConfirmBody = v.object({ token: TokenInput, password: NewPasswordInput })
 
 export const TokenBody = v.object({ token: TokenInput })
 
 export const InviteAcceptBody = v.object({
   token: TokenInput,
-  password: PasswordInput,
+  password: NewPasswordInput,
   name: v.optional(NameInput),
 })
 
 /** `POST /api/admin/users`: without a password, an invite is mailed instead. */
 export const CreateUserBody = v.object({
   email: EmailInput,
-  password: v.optional(PasswordInput),
+  password: v.optional(NewPasswordInput),
   name: v.optional(NameInput),
   role: RoleInput,
 })
@@ -129,10 +157,7 @@ export const InviteBody = v.object({
     v.maxLength(255, 'Expected at most 255 characters'),
     v.email('Expected an e-mail address'),
   ),
-  role: v.pipe(
-    v.string('Expected a string'),
-    v.regex(/^[a-z][a-z0-9_]{0,63}$/, 'Expected a role name such as admin'),
-  ),
+  role: RoleInput,
 })
 
 export const InviteSchema = v.object({

@@ -79,7 +79,11 @@ export function sessionRoutes(services: AuthRouteDeps): Route[] {
     idempotent: false,
     noStore: true,
     request: { body: LoginBody },
-    responses: { 200: { description: 'Signed in', schema: SignedInSchema } },
+    responses: {
+      200: { description: 'Signed in', schema: SignedInSchema },
+      401: { description: 'UNAUTHORIZED: wrong e-mail or password (the same for both).' },
+      403: { description: 'FORBIDDEN: the account is disabled (only after the right password).' },
+    },
     handler: async (c, { body }) => {
       const result = await sessions.login({
         tenantId: c.var.tenantId,
@@ -115,7 +119,14 @@ export function sessionRoutes(services: AuthRouteDeps): Route[] {
     idempotent: false,
     noStore: true,
     request: { body: RefreshTokenBody },
-    responses: { 200: { description: 'New tokens', schema: TokensSchema } },
+    responses: {
+      200: { description: 'New tokens', schema: TokensSchema },
+      401: {
+        description:
+          'UNAUTHORIZED: the refresh token is not valid; TOKEN_REUSED: it was already used, and ' +
+          'the session is revoked.',
+      },
+    },
     handler: async (c, { body }) => {
       const result = await sessions.refresh({
         tenantId: c.var.tenantId,

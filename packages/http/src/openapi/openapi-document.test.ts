@@ -182,7 +182,7 @@ describe('createOpenApiDocument', () => {
     const session = operation('/api/me/sessions/{sessionId}', 'get')
     expect(session.security).toEqual([{ bearerAuth: [] }])
     expect(session['x-required-permission']).toBeUndefined()
-    expect(operation('/api/auth/login', 'post').security).toBeUndefined()
+    expect(operation('/api/auth/login', 'post').security).toEqual([])
     expect(doc.components.securitySchemes.bearerAuth).toMatchObject({
       type: 'http',
       scheme: 'bearer',
@@ -220,14 +220,22 @@ describe('createOpenApiDocument', () => {
       '403',
       '404',
       '409',
+      '413',
       '415',
       '422',
       '429',
+      '500',
       'default',
     ])
-    expect(statuses(operation('/health/live', 'get'))).toEqual(['200', '429', 'default'])
+    expect(statuses(operation('/health/live', 'get'))).toEqual(['200', '429', '500', 'default'])
     const login = operation('/api/auth/login', 'post')
-    expect(login.responses['409']).toEqual({ description: 'Custom conflict' })
+    // An error status the route declares itself is problem details with its own description.
+    expect(login.responses['409']).toEqual({
+      description: 'Custom conflict',
+      content: {
+        'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDetails' } },
+      },
+    })
     expect(login.responses['401']).toBeUndefined()
     expect(login.responses['400']).toEqual({ $ref: '#/components/responses/BadRequest' })
   })

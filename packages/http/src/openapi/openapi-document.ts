@@ -1,6 +1,12 @@
 import type { Route } from '../routes/route-definition'
 import { createSchemaConverter } from './json-schema'
-import type { ComponentsObject, OpenApiDocument, PathItemObject, TagObject } from './openapi-types'
+import type {
+  ComponentsObject,
+  OpenApiDocument,
+  PathItemObject,
+  ServerObject,
+  TagObject,
+} from './openapi-types'
 import { openApiPath } from './openapi-path'
 import { ERROR_CODES } from '../errors/error-codes'
 import { namedSchemas, PROBLEM_RESPONSES } from './problem-responses'
@@ -16,7 +22,13 @@ export interface OpenApiDocumentOptions {
   readonly tags?: readonly TagObject[]
   /** Every error code the app answers with (its `ErrorCatalog`). Default: the shared codes. */
   readonly errorCodes?: readonly string[]
+  /** Where the API is served. Default: the server that serves the document (`/`). */
+  readonly servers?: readonly ServerObject[]
 }
+
+const SAME_SERVER: readonly ServerObject[] = [
+  { url: '/', description: 'The server that serves this document' },
+]
 
 function components(tenantHeader: OpenApiDocumentOptions['tenantHeader']) {
   return {
@@ -83,6 +95,7 @@ export function createOpenApiDocument(options: OpenApiDocumentOptions): OpenApiD
   return {
     openapi: '3.1.0',
     info: options.info,
+    servers: options.servers ?? SAME_SERVER,
     tags,
     paths,
     components: { schemas: converter.components, ...components(options.tenantHeader) },

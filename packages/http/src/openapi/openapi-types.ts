@@ -76,6 +76,12 @@ export interface ComponentsObject {
   readonly securitySchemes: Readonly<Record<string, SecuritySchemeObject>>
 }
 
+/** Where the API is served; a relative `url` is relative to the document's own location. */
+export interface ServerObject {
+  readonly url: string
+  readonly description?: string
+}
+
 /** An OpenAPI 3.1 document, as far as this server writes one. */
 export interface OpenApiDocument {
   readonly openapi: '3.1.0'
@@ -84,6 +90,7 @@ export interface OpenApiDocument {
     readonly version: string
     readonly description?: string
   }
+  readonly servers: readonly ServerObject[]
   readonly tags: readonly TagObject[]
   readonly paths: Readonly<Record<string, PathItemObject>>
   readonly components: ComponentsObject

@@ -50,6 +50,11 @@ const RATE_LIMIT_HEADERS: Readonly<Record<string, HeaderObject>> = {
   'Retry-After': { description: 'Seconds to wait.', schema: { type: 'integer' } },
 }
 
+/** A problem details response with `description`, for an error status a route declares itself. */
+export function declaredProblem(description: string): ResponseObject {
+  return problem(description)
+}
+
 function problem(description: string, headers?: Readonly<Record<string, HeaderObject>>) {
   return {
     description,
@@ -63,7 +68,9 @@ function problem(description: string, headers?: Readonly<Record<string, HeaderOb
 /** `components.responses`: the problem responses operations refer to, by status. */
 export const PROBLEM_RESPONSES = {
   BadRequest: problem(
-    'INVALID_INPUT with field `errors` when the input fails its schema; BAD_REQUEST when it ' +
+    'INVALID_INPUT with field `errors` when the input fails its schema or the rules every ' +
+      'input obeys (no U+0000 or unpaired surrogate in any string, JSON at most 32 levels deep, ' +
+      'an object wherever one is declared, free-form fields at most 64 KiB); BAD_REQUEST when it ' +
       'cannot be read; also when no tenant is named.',
   ),
   Unauthorized: problem('UNAUTHORIZED: no bearer token, or one not valid for this tenant.', {
@@ -78,12 +85,18 @@ export const PROBLEM_RESPONSES = {
     'CONFLICT: the change conflicts with the current state (a duplicate, say), or a request ' +
       'with the same Idempotency-Key is still running.',
   ),
+  PayloadTooLarge: problem(
+    'PAYLOAD_TOO_LARGE: the request body is over the server’s limit (`http.bodyLimitBytes`).',
+  ),
   UnsupportedMediaType: problem('UNSUPPORTED_MEDIA_TYPE: send the body as application/json.'),
   Unprocessable: problem(
     'UNPROCESSABLE: valid, but cannot be applied as sent; IDEMPOTENCY_KEY_REUSED: the ' +
       'Idempotency-Key was used with a different request.',
   ),
   TooManyRequests: problem('RATE_LIMITED: over the rate limit.', RATE_LIMIT_HEADERS),
+  InternalError: problem(
+    'INTERNAL: an unexpected error; the detail carries the trace id to report, never internals.',
+  ),
   Error: problem(
     'Any other error, as problem details (5xx are retryable when flagged). 503 ' +
       'DATABASE_UNAVAILABLE: the database cannot be reached; retry after `Retry-After` seconds.',
@@ -118,9 +131,11 @@ export function problemResponsesOf(
     [403, 'Forbidden', access.kind === 'permission' || tenant === 'required'],
     [404, 'NotFound', tenant === 'required' || module !== undefined || pathParams > 0],
     [409, 'Conflict', mutating || idempotent],
+    [413, 'PayloadTooLarge', request.body !== undefined],
     [415, 'UnsupportedMediaType', request.body !== undefined],
     [422, 'Unprocessable', mutating || idempotent],
     [429, 'TooManyRequests', true],
+    [500, 'InternalError', true],
     ['default', 'Error', true],
   ]
   const responses: Record<string, ReferenceObject> = {}

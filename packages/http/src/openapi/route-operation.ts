@@ -10,7 +10,7 @@ import type {
   ResponseObject,
 } from './openapi-types'
 import type { PathParam } from './openapi-path'
-import { problemResponsesOf } from './problem-responses'
+import { declaredProblem, problemResponsesOf } from './problem-responses'
 
 /** `components.parameters` names of the headers the chain reads. */
 export const TENANT_HEADER = 'TenantHeader'
@@ -70,11 +70,19 @@ function requestBody(route: Route, converter: SchemaConverter): RequestBodyObjec
   }
 }
 
-function response(declared: RouteResponse, converter: SchemaConverter): ResponseObject {
+function response(
+  status: number,
+  declared: RouteResponse,
+  converter: SchemaConverter,
+): ResponseObject {
   const { description, schema, contentType } = declared
+  // An error a route names itself (a public sign-in's 401, say) is problem details too.
+  if (status >= 400 && !schema && !contentType) return declaredProblem(description)
   if (!schema && !contentType) return { description }
   const media: MediaTypeObject = schema ? { schema: converter.convert(schema, 'output') } : {}
-  return { description, content: { [contentType ?? 'application/json']: media } }
+  const types =
+    typeof contentType === 'string' ? [contentType] : (contentType ?? ['application/json'])
+  return { description, content: Object.fromEntries(types.map((type) => [type, media])) }
 }
 
 /**
@@ -96,7 +104,7 @@ export function routeOperation(
   const body = requestBody(route, converter)
   const responses: Record<string, ResponseObject | ReferenceObject> = {}
   for (const [status, declared] of Object.entries(route.responses)) {
-    responses[status] = response(declared, converter)
+    responses[status] = response(Number(status), declared, converter)
   }
   Object.assign(responses, problemResponsesOf(route, params.length))
   const { access } = route
@@ -108,7 +116,8 @@ export function routeOperation(
     ...(parameters.length > 0 ? { parameters } : {}),
     ...(body ? { requestBody: body } : {}),
     responses,
-    ...(access.kind === 'public' ? {} : { security: [{ [BEARER_AUTH]: [] }] }),
+    // A public operation says so (`security: []`) rather than leaving it unsaid.
+    security: access.kind === 'public' ? [] : [{ [BEARER_AUTH]: [] }],
     ...(access.kind === 'permission' ? { 'x-required-permission': access.permission } : {}),
     ...(route.module === undefined ? {} : { 'x-module': route.module }),
   }

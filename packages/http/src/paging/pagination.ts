@@ -47,20 +47,27 @@ export function decodeCursor(text: string): Cursor | undefined {
   }
 }
 
+// The pattern states the whole rule (1 to 100), so the OpenAPI document carries it: the document
+// describes a query parameter as the client sends it, before the transform to a number.
 const LimitSchema = v.optional(
   v.pipe(
     v.string(),
-    v.regex(/^\d{1,3}$/, `Expected a whole number from 1 to ${MAX_PAGE_SIZE}`),
+    v.regex(/^(?:[1-9]\d?|100)$/, `Expected a whole number from 1 to ${MAX_PAGE_SIZE}`),
+    v.description(`Items per page: a whole number from 1 to ${MAX_PAGE_SIZE}.`),
     v.transform(Number),
-    v.minValue(1, 'Expected at least 1'),
-    v.maxValue(MAX_PAGE_SIZE, `Expected at most ${MAX_PAGE_SIZE}`),
   ),
   String(DEFAULT_PAGE_SIZE),
 )
 
+/** The longest cursor accepted; issued ones are far shorter. */
+const MAX_CURSOR_LENGTH = 1024
+
 const CursorSchema = v.optional(
   v.pipe(
     v.string(),
+    v.maxLength(MAX_CURSOR_LENGTH, `Expected at most ${MAX_CURSOR_LENGTH} characters`),
+    v.regex(/^[A-Za-z0-9_-]+$/, 'Not a cursor this API issued: pass a nextCursor back unchanged'),
+    v.description('The `nextCursor` of the previous page, unchanged (opaque, base64url).'),
     v.rawTransform(({ dataset, addIssue, NEVER }) => {
       const cursor = decodeCursor(dataset.value)
       if (cursor) return cursor

@@ -83,8 +83,11 @@ export interface RouteResponse {
   readonly description: string
   /** The JSON body; omitted for an empty body. */
   readonly schema?: AnySchema
-  /** Default `application/json` when a schema is given. */
-  readonly contentType?: string
+  /**
+   * Default `application/json` when a schema is given. Several when the body's type varies (a
+   * style sheet or a script); the schema, if any, applies to each.
+   */
+  readonly contentType?: string | readonly string[]
 }
 
 /** The validated input a handler receives; a part without a schema is `undefined`. */

@@ -81,6 +81,8 @@ export const DeadLetterSelectionSchema = v.pipe(
       selection.tenantId !== undefined,
     'Give at least one of ids, type or tenantId: acting on every dead letter needs a filter',
   ),
+  // The check above as JSON Schema, for the OpenAPI document: the object has only those keys.
+  v.metadata({ minProperties: 1 }),
 )
 
 export const DeadLetterIdParams = v.object({ id: Uuid })

@@ -57,7 +57,7 @@ export function docsRoutes(): readonly Route[] {
       summary: 'A script or style sheet of the API reference page',
       request: { params: v.object({ file: v.picklist(DOCS_ASSET_FILES) }) },
       responses: {
-        200: { description: 'The file', contentType: 'application/octet-stream' },
+        200: { description: 'The file', contentType: ['text/css', 'text/javascript'] },
         304: { description: 'Not modified since the `ETag` the client sent' },
       },
       handler: async (c, { params }) => {

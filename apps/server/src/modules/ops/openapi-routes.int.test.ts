@@ -58,7 +58,7 @@ describe('GET /openapi.json (D3, Q4)', () => {
     for (const route of server.routes) {
       const op = doc.paths[openApiPath(route.path).path]?.[route.method]
       expect(op?.security, route.operationId).toEqual(
-        route.access.kind === 'public' ? undefined : [{ bearerAuth: [] }],
+        route.access.kind === 'public' ? [] : [{ bearerAuth: [] }],
       )
       if (route.access.kind === 'permission') {
         expect(op?.['x-required-permission'], route.operationId).toBe(route.access.permission)
