@@ -115,5 +115,12 @@ export const authMigrations: MigrationModule = {
           )`.execute(db)
       },
     },
+    // The maintenance job deletes expired sessions and tokens by expiry (pruneAuthData).
+    '0007_expiry_indexes': {
+      async up(db) {
+        await sql`create index sessions_expires on sessions (expires_at)`.execute(db)
+        await sql`create index auth_tokens_expires on auth_tokens (expires_at)`.execute(db)
+      },
+    },
   },
 }

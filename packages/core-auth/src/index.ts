@@ -24,6 +24,8 @@ export type {
   SessionRevokedPayload,
 } from './auth-events'
 export { authMigrations } from './auth-migrations'
+export { pruneAuthData } from './auth-retention'
+export type { AuthPruned, AuthRetentionOptions } from './auth-retention'
 export type {
   AnyKysely,
   AuthDb,

@@ -118,6 +118,7 @@ export type {
   ModuleSetup,
   OutboxWriter,
   ScheduledJob,
+  ScheduledJobResult,
   ServerModule,
 } from './module/server-module'
 export {

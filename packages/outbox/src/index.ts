@@ -9,6 +9,8 @@ export type { Outbox, OutboxOptions } from './outbox'
 export { isOutboxError, OutboxError } from './outbox-error'
 export type { OutboxErrorCode } from './outbox-error'
 export { outboxMigrations } from './outbox-migrations'
+export { pruneOutbox } from './outbox-retention'
+export type { OutboxPruned, OutboxRetentionOptions } from './outbox-retention'
 export { outboxStats } from './outbox-stats'
 export type { OutboxStats } from './outbox-stats'
 export type {

@@ -101,6 +101,9 @@ export async function createEventRuntime(options: {
         catalog: services.catalog,
         transport,
         owner,
+        // The events module's maintenance job deletes them in batches; the relay's own pass
+        // (10,000 a minute) keeps the same period.
+        retentionMs: services.config.maintenance.eventsRetentionMs,
         onError: (error) => services.logger.warn({ error: String(error) }, 'relay error'),
       })
       relay = started

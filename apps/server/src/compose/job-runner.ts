@@ -1,8 +1,21 @@
-import type { ScheduledJob } from '@rustok/http'
+import type { ScheduledJob, ScheduledJobResult } from '@rustok/http'
+import type { Metrics } from '../observability/metrics'
 
 /** The slice of a logger the job runner writes failures to. */
 export interface JobLog {
   warn(fields: object, message: string): void
+}
+
+/** Told of every finished run: the metrics of what each job did. */
+export type JobRunObserver = (
+  job: string,
+  outcome: 'ok' | 'error',
+  result: ScheduledJobResult | undefined,
+) => void
+
+/** An observer that counts each run, and the rows it removed, in the server's metrics. */
+export function jobMetrics(metrics: Pick<Metrics, 'observeJobRun'>): JobRunObserver {
+  return (job, outcome, result) => metrics.observeJobRun(job, outcome, result?.removed)
 }
 
 /** Scheduled jobs running in this process. */
@@ -14,10 +27,15 @@ export interface JobRunner {
 /**
  * Runs each module's scheduled jobs in a worker process: a job runs, then waits its interval,
  * then runs again, so one job never overlaps itself. A failed run is logged and the job goes on
- * at its next interval. Jobs that must not run twice across workers guard themselves (an advisory
- * lock or a conditional update): every worker runs every job.
+ * at its next interval; `observe` hears of every run (the server counts them, and the rows a
+ * maintenance job removed, in its metrics). Jobs that must not run twice across workers guard
+ * themselves (an advisory lock, or `FOR UPDATE SKIP LOCKED` batches): every worker runs every job.
  */
-export function startJobs(jobs: readonly ScheduledJob[], log: JobLog): JobRunner {
+export function startJobs(
+  jobs: readonly ScheduledJob[],
+  log: JobLog,
+  observe: JobRunObserver = () => undefined,
+): JobRunner {
   let stopped = false
   const running = new Set<Promise<void>>()
   const timers = new Set<NodeJS.Timeout>()
@@ -26,8 +44,12 @@ export function startJobs(jobs: readonly ScheduledJob[], log: JobLog): JobRunner
       timers.delete(timer)
       const run = job
         .run()
-        .catch((error: unknown) =>
-          log.warn({ job: job.name, error: String(error) }, 'scheduled job failed'),
+        .then(
+          (result) => observe(job.name, 'ok', result ?? undefined),
+          (error: unknown) => {
+            log.warn({ job: job.name, error: String(error) }, 'scheduled job failed')
+            observe(job.name, 'error', undefined)
+          },
         )
         .finally(() => {
           running.delete(run)

@@ -77,6 +77,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
   const { config, db, logger, metrics, modules, now = () => new Date() } = options
   const catalog = eventCatalogOf(modules)
   const outbox = createOutbox({ catalog, notify: config.database.url !== undefined })
+  const { intervalMs } = config.maintenance
   const composed = await composeModules(modules, {
     db,
     outbox,
@@ -86,7 +87,14 @@ export async function createServices(options: ServicesOptions): Promise<Services
     // One proxy setting for every consumer of the client's address and forwarded host.
     config: {
       tenancy: { ...config.tenancy, trustedProxies: config.trustedProxies },
-      auth: { ...config.auth, trustedProxies: config.trustedProxies },
+      auth: {
+        ...config.auth,
+        trustedProxies: config.trustedProxies,
+        maintenance: { intervalMs, retentionMs: config.maintenance.sessionsRetentionMs },
+      },
+      // The clean-up jobs of every module run at one pace (bounded growth).
+      events: { maintenance: { intervalMs, retentionMs: config.maintenance.eventsRetentionMs } },
+      http: { maintenance: { intervalMs, rateLimitWindowMs: config.rateLimit.windowMs } },
     },
   })
   return {

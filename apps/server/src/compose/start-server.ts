@@ -18,7 +18,7 @@ import { createPipelineExtras } from './pipeline-extras'
 import { seedDemo } from './demo-seed'
 import { bootstrapPlatformOperator } from './platform-bootstrap'
 import { createEventRuntime } from './event-runtime'
-import { startJobs, type JobRunner } from './job-runner'
+import { jobMetrics, startJobs, type JobRunner } from './job-runner'
 import { resolveJwtSecret, withJwtSecret } from './jwt-secret'
 import { createServices } from './services'
 import { startTenantCacheInvalidation, tenantCacheTransportFor } from './tenant-cache-invalidation'
@@ -152,7 +152,7 @@ export async function startServer(
   let jobs: JobRunner | undefined
   if (runsWorker) {
     await events.startWorker(services)
-    jobs = startJobs(services.composed.jobs, logger)
+    jobs = startJobs(services.composed.jobs, logger, jobMetrics(services.metrics))
   }
 
   const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port })

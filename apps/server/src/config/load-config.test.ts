@@ -54,6 +54,11 @@ describe('loadConfig', () => {
       log: { level: 'info' },
       demo: { seed: true, adminEmail: 'admin@demo.rustok.dev' },
       platform: { tenant: 'platform' },
+      maintenance: {
+        intervalMs: 60_000,
+        eventsRetentionMs: 604_800_000,
+        sessionsRetentionMs: 86_400_000,
+      },
     })
     expect(DEFAULT_DATA_DIR).toMatch(/[/\\]\.data[/\\]pglite$/)
   })

@@ -89,6 +89,19 @@ export interface DemoConfig {
 }
 
 /**
+ * The clean-up jobs the modules run in worker processes (bounded growth): how often, and how long
+ * what they delete is kept.
+ */
+export interface MaintenanceConfig {
+  /** Pause between runs of each job. */
+  readonly intervalMs: number
+  /** Delivered events (`sys_events`) and handlers' inbox receipts are deleted after this. */
+  readonly eventsRetentionMs: number
+  /** Expired sessions and single-use tokens are deleted this long after they expire. */
+  readonly sessionsRetentionMs: number
+}
+
+/**
  * The platform operator the server ensures at every start (ADR 0020): the way a database that is
  * never seeded (production) gets its first operator.
  */
@@ -128,6 +141,7 @@ export interface ServerConfig {
   readonly log: LogConfig
   readonly demo: DemoConfig
   readonly platform: PlatformConfig
+  readonly maintenance: MaintenanceConfig
 }
 
 /** Every key optional, recursively: the shape of a config file. */
@@ -255,6 +269,11 @@ const ServerConfigObjectSchema = v.strictObject(
       seed: v.optional(flag()),
       adminEmail: v.optional(email(), 'admin@demo.rustok.dev'),
       adminPassword: v.optional(password()),
+    }),
+    maintenance: section({
+      intervalMs: v.optional(integer(1_000, 86_400_000, ' ms'), 60_000),
+      eventsRetentionMs: v.optional(integer(0, 31_536_000_000, ' ms'), 7 * 86_400_000),
+      sessionsRetentionMs: v.optional(integer(0, 31_536_000_000, ' ms'), 86_400_000),
     }),
     platform: section({
       tenant: v.optional(

@@ -38,6 +38,15 @@ export interface Metrics {
   readonly observeRequest: (observation: HttpObservation) => void
   /** Counts one operation in `module_operations_total{module,operation,outcome}`. */
   readonly observeOperation: (module: string, operation: string, outcome: OperationOutcome) => void
+  /**
+   * Counts one run of a scheduled job in `scheduled_job_runs_total{job,outcome}`, and the rows
+   * it removed in `maintenance_removed_rows_total{job,table}`.
+   */
+  readonly observeJobRun: (
+    job: string,
+    outcome: 'ok' | 'error',
+    removed?: Readonly<Record<string, number>>,
+  ) => void
   /** Registers a metric read on every scrape. */
   readonly registerCollector: (options: CollectorOptions) => void
   /** The Prometheus text exposition of every metric. */
@@ -91,6 +100,18 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     name: 'module_operations_total',
     help: 'Module operations by module, operation and outcome (ok, rejected, error).',
     labelNames: ['module', 'operation', 'outcome'] as const,
+    registers,
+  })
+  const jobRuns = new Counter({
+    name: 'scheduled_job_runs_total',
+    help: 'Runs of scheduled jobs (worker role) by job and outcome (ok, error).',
+    labelNames: ['job', 'outcome'] as const,
+    registers,
+  })
+  const removedRows = new Counter({
+    name: 'maintenance_removed_rows_total',
+    help: 'Rows the maintenance jobs deleted, by job and table.',
+    labelNames: ['job', 'table'] as const,
     registers,
   })
   const refreshing = new Set<Promise<void>>()
@@ -156,6 +177,13 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     },
     observeOperation(module, operation, outcome) {
       operations.inc({ module, operation, outcome })
+    },
+    observeJobRun(job, outcome, removed = {}) {
+      jobRuns.inc({ job, outcome })
+      for (const [table, count] of Object.entries(removed)) {
+        // Every table the job looks after gets a series, 0 included: "nothing to remove" shows.
+        if (Number.isFinite(count) && count >= 0) removedRows.inc({ job, table }, count)
+      }
     },
     registerCollector,
     text: () => registry.metrics(),

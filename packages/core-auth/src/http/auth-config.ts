@@ -15,13 +15,28 @@ export interface AuthConfig {
    * the one they forwarded. Default 0: the socket's peer.
    */
   readonly trustedProxies: TrustedProxies
+  /** The module's clean-up job (worker role): expired sessions, tokens, throttle counters. */
+  readonly maintenance: AuthMaintenanceConfig
+}
+
+/** How often the auth module's maintenance job runs, and how long expired rows stay. */
+export interface AuthMaintenanceConfig {
+  /** Pause between runs. Default 60 s. */
+  readonly intervalMs: number
+  /** How long expired sessions and single-use tokens stay after they expire. Default 1 day. */
+  readonly retentionMs: number
 }
 
 const integer = (min: number, max: number) =>
   v.pipe(v.number(), v.integer(), v.minValue(min), v.maxValue(max))
 
+/** What {@link AuthConfigSchema} accepts: any subset of the settings. */
+export type AuthConfigInput = Partial<Omit<AuthConfig, 'maintenance'>> & {
+  readonly maintenance?: Partial<AuthMaintenanceConfig>
+}
+
 /** Validates the auth module's settings and fills the defaults. */
-export const AuthConfigSchema: v.GenericSchema<Partial<AuthConfig> | undefined, AuthConfig> =
+export const AuthConfigSchema: v.GenericSchema<AuthConfigInput | undefined, AuthConfig> =
   v.optional(
     v.object({
       jwtSecret: v.optional(v.pipe(v.string(), v.minBytes(32, 'must be at least 32 bytes'))),
@@ -30,6 +45,13 @@ export const AuthConfigSchema: v.GenericSchema<Partial<AuthConfig> | undefined, 
       accessTtlSeconds: v.optional(integer(1, 86_400), 900),
       refreshTtlSeconds: v.optional(integer(60, 31_536_000), 2_592_000),
       trustedProxies: v.optional(TrustedProxiesSchema, 0),
+      maintenance: v.optional(
+        v.object({
+          intervalMs: v.optional(integer(1_000, 86_400_000), 60_000),
+          retentionMs: v.optional(integer(0, 31_536_000_000), 86_400_000),
+        }),
+        {},
+      ),
     }),
     {},
   )

@@ -1,6 +1,6 @@
 import { defineServerModule, type ServerModule } from '@rustok/http'
 import { tenancyModule } from '@rustok/core-tenant/http'
-import { authEvents, authMigrations } from '../index'
+import { authEvents, authMigrations, pruneAuthData } from '../index'
 import { accountRoutes } from './account-routes'
 import { AUTH_ERRORS } from './auth-errors'
 import { AuthConfigSchema, type AuthConfig } from './auth-config'
@@ -60,6 +60,20 @@ export function authModule(
                 services.platformOperators.isOperator(tenantId, userId),
             }),
         },
+        jobs: [
+          {
+            name: 'auth-maintenance',
+            intervalMs: core.config.maintenance.intervalMs,
+            run: async () => ({
+              removed: {
+                ...(await pruneAuthData(core.db, {
+                  now: core.now,
+                  retentionMs: core.config.maintenance.retentionMs,
+                })),
+              },
+            }),
+          },
+        ],
         matrixFixtures: async ({ tenantId, adminId, customerId }) => {
           const [session] = await services.sessions.listSessions(tenantId, adminId)
           if (!session) throw new Error('The matrix needs a signed-in admin: no session found')

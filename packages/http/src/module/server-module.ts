@@ -32,13 +32,23 @@ export interface HealthCheck {
   readonly check: () => Promise<void | HealthCheckResult>
 }
 
-/** Work a module runs on a schedule, in processes with the `worker` role. */
+/** What a run of a {@link ScheduledJob} did, for the server's metrics. */
+export interface ScheduledJobResult {
+  /** Rows deleted, by table (a maintenance job's clean-up), e.g. `{ sessions: 120 }`. */
+  readonly removed?: Readonly<Record<string, number>>
+}
+
+/**
+ * Work a module runs on a schedule, in processes with the `worker` role. Every worker runs every
+ * job: a job that must not run twice at once across workers guards itself (an advisory lock, or
+ * `FOR UPDATE SKIP LOCKED` batches).
+ */
 export interface ScheduledJob {
   /** Unique across modules; names the job in logs and metrics. */
   readonly name: string
   /** Pause between the end of one run and the start of the next. */
   readonly intervalMs: number
-  run(): Promise<void>
+  run(): Promise<void | ScheduledJobResult>
 }
 
 /** The slice of a logger modules use; a pino `Logger` fits. */

@@ -1,6 +1,7 @@
 import type { AnyKysely } from '@rustok/core-db'
 import { defineServerModule, type HealthCheck, type ServerModule } from '@rustok/http'
-import { outboxMigrations, outboxStats } from '../index'
+import { outboxMigrations, outboxStats, pruneOutbox } from '../index'
+import { EventsConfigSchema, type EventsConfig } from './events-config'
 import { eventOpsRoutes } from './event-ops-routes'
 
 /** The relay lag past which readiness reports the outbox as failing (non-critical). */
@@ -28,18 +29,35 @@ export function outboxCheck(db: AnyKysely, lagLimitMs: number = OUTBOX_LAG_LIMIT
 
 /**
  * The events module: the outbox's tables, and operating it — dead letters (list, read, replay,
- * discard) and delivery statistics, for the platform operator (`logs:*`).
+ * discard) and delivery statistics, for the platform operator (ADR 0020) — and its clean-up job
+ * (`events-maintenance`: delivered events and old inbox receipts, see `pruneOutbox`). Settings
+ * come from `config.events` ({@link EventsConfig}).
  */
-export const eventsModule: ServerModule<undefined, undefined> = defineServerModule({
+export const eventsModule: ServerModule<EventsConfig, undefined> = defineServerModule({
   name: 'events',
   description: 'The transactional outbox: dead letters and delivery statistics.',
   migrations: [outboxMigrations],
   permissions: ['logs:list', 'logs:read', 'logs:manage'],
   errors: { errorNames: ['OutboxError'] },
+  config: EventsConfigSchema,
   setup: (core) => ({
     services: undefined,
     routes: eventOpsRoutes(core.db, core.outbox),
     readiness: [outboxCheck(core.db)],
+    jobs: [
+      {
+        name: 'events-maintenance',
+        intervalMs: core.config.maintenance.intervalMs,
+        run: async () => ({
+          removed: {
+            ...(await pruneOutbox(core.db, {
+              now: core.now,
+              retentionMs: core.config.maintenance.retentionMs,
+            })),
+          },
+        }),
+      },
+    ],
     matrixFixtures: () =>
       // Dead letters are platform-wide (no tenant owns one): any id serves the matrix's shape checks.
       Promise.resolve({ 'dead-letters': { id: '00000000-0000-7000-8000-000000000001' } }),

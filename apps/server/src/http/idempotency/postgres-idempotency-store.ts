@@ -51,8 +51,8 @@ const ATTEMPTS = 3
 /**
  * Records in PostgreSQL (or PGlite), shared by every instance on the database. A key is claimed
  * with one upsert that takes over only an expired record, so concurrent requests with one key
- * see exactly one `started`. Expired records are ignored, and deleted at most once per
- * `pruneEveryMs` by the instance that notices.
+ * see exactly one `started`. Expired records are ignored at once; the http module's maintenance
+ * job (worker role) deletes them in batches, off the request path.
  *
  * @example
  * ```ts
@@ -60,16 +60,7 @@ const ATTEMPTS = 3
  * const middleware = idempotency({ store, ttlMs: 86_400_000 })
  * ```
  */
-export function createPostgresIdempotencyStore(
-  db: AnyKysely,
-  { pruneEveryMs = 60_000 }: { readonly pruneEveryMs?: number } = {},
-): IdempotencyStore {
-  let lastPrune = 0
-  const prune = async (now: number): Promise<void> => {
-    if (now - lastPrune < pruneEveryMs) return
-    lastPrune = now
-    await sql`delete from http_idempotency where expires_at <= ${new Date(now)}`.execute(db)
-  }
+export function createPostgresIdempotencyStore(db: AnyKysely): IdempotencyStore {
   const claim = async (
     scope: IdempotencyScope,
     fingerprint: string,
@@ -91,7 +82,6 @@ export function createPostgresIdempotencyStore(
   }
   return {
     async begin({ scope, fingerprint, now, lockMs }): Promise<IdempotencyBegin> {
-      await prune(now)
       for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
         const token = await claim(scope, fingerprint, { now, lockMs })
         if (token !== undefined) return { outcome: 'started', token }
