@@ -36,6 +36,8 @@ export type { RouteMatcher } from './routes/route-matcher'
 export { routeNotFound } from './routes/route-not-found'
 export { cacheControlOf, responseHeaders } from './routes/response-headers'
 export { INPUT_LIMITS } from './routes/input-text-rules'
+export { createResponseChecker } from './routes/response-conformance'
+export type { ResponseChecker, ResponseCheckerOptions } from './routes/response-conformance'
 export { clientAddress, TrustedProxiesSchema, viaTrustedProxy } from './routes/client-address'
 export { formatTraceparent, parseTraceparent, traceContext } from './routes/trace-context'
 export type {

@@ -21,6 +21,13 @@ const ThingInput = v.object({
   fail: v.optional(v.boolean()),
 })
 
+const ThingSchema = v.object({
+  id: v.string(),
+  name: v.string(),
+  tenantId: v.string(),
+  call: v.number(),
+})
+
 /**
  * A module with routes of its own, so the pipeline tests depend on no other module's routes:
  * `POST /api/pipeline-test/things` (needs `products:create`), the same on `/public-things` for
@@ -36,7 +43,7 @@ export function pipelineTestModule(probe: PipelineProbe): ServerModule<undefined
       tags: ['pipeline-test'],
       access,
       request: { body: ThingInput },
-      responses: { 201: { description: 'Created' } },
+      responses: { 201: { description: 'Created', schema: ThingSchema } },
       handler: async (c, { body }) => {
         probe.calls++
         await probe.gate
@@ -61,7 +68,7 @@ export function pipelineTestModule(probe: PipelineProbe): ServerModule<undefined
           summary: 'Answers (test)',
           tags: ['pipeline-test'],
           access: PUBLIC,
-          responses: { 200: { description: 'Pong' } },
+          responses: { 200: { description: 'Pong', schema: v.object({ ok: v.boolean() }) } },
           handler: (c) => c.json({ ok: true }),
         }),
         defineRoute({
@@ -71,7 +78,9 @@ export function pipelineTestModule(probe: PipelineProbe): ServerModule<undefined
           summary: 'The caller (test)',
           tags: ['pipeline-test'],
           access: AUTHENTICATED,
-          responses: { 200: { description: 'The caller' } },
+          responses: {
+            200: { description: 'The caller', schema: v.object({ userId: v.string() }) },
+          },
           handler: (c) => c.json({ userId: c.var.userId }),
         }),
       ],

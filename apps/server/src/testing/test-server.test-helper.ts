@@ -10,6 +10,7 @@ import { migrationsOf, type AnyServerModule } from '@rustok/http'
 import { ServerConfigSchema, type ServerConfigInput } from '../config/server-config'
 import type { AppEnv, Route } from '@rustok/http'
 import { createLogger } from '../observability/logger'
+import { checkResponses } from './response-conformance.test-helper'
 import { createMetrics } from '../observability/metrics'
 import { serverModules } from '../modules/server-modules'
 import type { Hono } from 'hono'
@@ -140,6 +141,7 @@ export async function createTestServer(
   const services = testServices(composed)
   const extras = options.extras ?? ((built: TestServices) => createPipelineExtras(built))
   const { app, routes } = createServerApp(services, extras(services))
+  checkResponses(app, { routes, errorCodes: services.errors.codes })
 
   const signIn = async (tenant: Tenant, email: string, password: string): Promise<TestUser> => {
     const result = await services.sessions.login({ tenantId: tenant.id, email, password })

@@ -25,7 +25,7 @@ const probeModule = defineServerModule({
         tags: ['probe'],
         access: requires('users:read'),
         request: { params: v.object({ id: v.string() }) },
-        responses: { 200: { description: 'The item' } },
+        responses: { 200: { description: 'The item', schema: v.object({ id: v.string() }) } },
         handler: (c, { params }) => c.json({ id: params.id }),
       }),
     ],
