@@ -83,5 +83,5 @@ describe('requests Node refuses before the app: problem+json, not a bare status 
       started.child.kill('SIGTERM')
       await exited
     }
-  }, 60_000)
+  }, 120_000)
 })
