@@ -1,6 +1,6 @@
 import { listen } from '@rustok/core-db'
 import { createTestDb, type TestDb as Handle } from '@rustok/test-utils'
-import type { Kysely } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import {
   catalog,
@@ -107,20 +107,31 @@ describe('publishInTx', () => {
     unsubscribe()
   })
 
-  it('sends one coalesced NOTIFY for a burst of commits, outside the transactions', async () => {
+  it('sends no NOTIFY inside a transaction, and coalesces the wake-ups of commits that end together', async () => {
     const notifying = createOutbox({ catalog, notify: true })
     const received: string[] = []
     const unlisten = await listen(db, outboxChannel, {
       onNotify: (payload) => received.push(payload),
     })
+    // NOTIFYs arrive in commit order: once a marker sent after them has arrived, so have they.
+    const mark = async (marker: string): Promise<void> => {
+      await sql`select pg_notify(${outboxChannel}, ${marker})`.execute(db)
+      await expect.poll(() => received.includes(marker), { timeout: 5_000 }).toBe(true)
+    }
     try {
-      await Promise.all(
-        Array.from({ length: 5 }, (_, n) =>
-          notifying.transaction(db, (trx) => notifying.publishInTx(trx, [happened('burst', n)])),
-        ),
-      )
-      await expect.poll(() => received.length, { timeout: 5_000 }).toBeGreaterThanOrEqual(1)
-      expect(received.length).toBeLessThanOrEqual(5)
+      // Five commits of events, without the outbox's own wake-up: writing events notifies nobody.
+      for (let n = 0; n < 5; n++) {
+        await db.transaction().execute((trx) => notifying.publishInTx(trx, [happened('burst', n)]))
+      }
+      await mark('written')
+      expect(received).toEqual(['written'])
+
+      // Their five wake-ups at once, as when transactions end together: the first sends a NOTIFY
+      // and the other four, arriving while it is in flight, share one follow-up.
+      for (let n = 0; n < 5; n++) notifying.committed(db)
+      await expect.poll(() => received.length, { timeout: 5_000 }).toBeGreaterThanOrEqual(3)
+      await mark('settled')
+      expect(received).toEqual(['written', '', '', 'settled'])
     } finally {
       await unlisten()
     }

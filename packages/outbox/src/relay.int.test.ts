@@ -53,7 +53,10 @@ describe('relay', () => {
   })
 
   it('keeps per-aggregate order, one event of an aggregate in flight at a time', async () => {
-    // Writers serialise on the aggregate's row, as a real command does, so insert order is commit order.
+    // Writers serialise on the aggregate's row, as a real command does, so insert order is commit
+    // order here: this test is about the relay's side (one event of an aggregate in flight, a
+    // failure holding the later ones back). That publishInTx's advisory lock alone keeps commit
+    // order, for writers that lock nothing, is aggregate-order.int.test.ts.
     await db.deleteFrom('thing').execute()
     await db
       .insertInto('thing')
