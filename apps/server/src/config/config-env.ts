@@ -36,6 +36,7 @@ export const CONFIG_ENV_VARIABLES: readonly ConfigEnvVariable[] = [
   { name: 'JWT_AUDIENCE', path: 'auth.audience', kind: 'string' },
   { name: 'ACCESS_TOKEN_TTL_SECONDS', path: 'auth.accessTtlSeconds', kind: 'integer' },
   { name: 'REFRESH_TOKEN_TTL_SECONDS', path: 'auth.refreshTtlSeconds', kind: 'integer' },
+  { name: 'INVITE_TOKEN_IN_RESPONSE', path: 'auth.inviteTokenInResponse', kind: 'boolean' },
   { name: 'TENANCY_MODES', path: 'tenancy.modes', kind: 'list' },
   { name: 'TENANT_HEADER', path: 'tenancy.headerName', kind: 'string' },
   { name: 'BASE_DOMAIN', path: 'tenancy.baseDomain', kind: 'string' },

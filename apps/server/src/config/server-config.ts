@@ -41,6 +41,8 @@ export interface AuthConfig {
   readonly audience: string
   readonly accessTtlSeconds: number
   readonly refreshTtlSeconds: number
+  /** The operator's tenant invite answers with its token too (no mail needed). Default false. */
+  readonly inviteTokenInResponse: boolean
 }
 
 /** How the tenant of a request is found. */
@@ -235,6 +237,7 @@ const ServerConfigObjectSchema = v.strictObject(
       audience: v.optional(text(), 'rustok-api'),
       accessTtlSeconds: v.optional(integer(1, 86_400, ' s'), 900),
       refreshTtlSeconds: v.optional(integer(60, 31_536_000, ' s'), 2_592_000),
+      inviteTokenInResponse: v.optional(flag(), false),
     }),
     tenancy: section({
       modes: v.optional(

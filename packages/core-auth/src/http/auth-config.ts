@@ -15,6 +15,12 @@ export interface AuthConfig {
    * the one they forwarded. Default 0: the socket's peer.
    */
   readonly trustedProxies: TrustedProxies
+  /**
+   * The platform operator's tenant invite (`POST /api/admin/tenants/:id/invites`) answers with
+   * the invite token as well as mailing it, so a new tenant's first admin can be set up over
+   * HTTP with no mail delivery. Default false: the token goes to the mailbox only.
+   */
+  readonly inviteTokenInResponse: boolean
   /** The module's clean-up job (worker role): expired sessions, tokens, throttle counters. */
   readonly maintenance: AuthMaintenanceConfig
 }
@@ -45,6 +51,7 @@ export const AuthConfigSchema: v.GenericSchema<AuthConfigInput | undefined, Auth
       accessTtlSeconds: v.optional(integer(1, 86_400), 900),
       refreshTtlSeconds: v.optional(integer(60, 31_536_000), 2_592_000),
       trustedProxies: v.optional(TrustedProxiesSchema, 0),
+      inviteTokenInResponse: v.optional(v.boolean(), false),
       maintenance: v.optional(
         v.object({
           intervalMs: v.optional(integer(1_000, 86_400_000), 60_000),

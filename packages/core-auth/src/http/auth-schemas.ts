@@ -162,4 +162,13 @@ export const InviteBody = v.object({
 
 export const InviteSchema = v.object({
   expiresAt: v.pipe(v.string(), v.description('When the invite stops working.')),
+  token: v.optional(
+    v.pipe(
+      v.string(),
+      v.description(
+        'The invite token, as mailed: only when the server allows it (`auth.inviteTokenInResponse`, ' +
+          '`INVITE_TOKEN_IN_RESPONSE=true`). Accept it with `POST /api/auth/invite/accept` in that tenant.',
+      ),
+    ),
+  ),
 })

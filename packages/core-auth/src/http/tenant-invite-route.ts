@@ -12,18 +12,22 @@ import { InviteBody, InviteSchema } from './auth-schemas'
 
 /**
  * `POST /api/admin/tenants/:id/invites`: how the operator gives a new tenant its first admin. The
- * token goes to the invited address only; the response never carries it.
+ * token goes to the invited address; the response carries it too only when the server allows it
+ * (`auth.inviteTokenInResponse`), for operators with no mail delivery. Only the platform operator
+ * reaches this route, so no tenant role ever sees a token this way.
  */
 export function tenantInviteRoute(services: AuthRouteDeps): Route {
-  const { tenants, purposeTokens, customRoles, mailer } = services
+  const { tenants, purposeTokens, customRoles, mailer, config } = services
   return defineRoute({
     method: 'post',
     path: '/api/admin/tenants/:id/invites',
     operationId: 'inviteToTenant',
     summary: "Invite someone to a tenant with a role, e.g. the tenant's first admin",
-    description: `${PLATFORM} The invite is e-mailed; accepting it creates the account in that tenant.`,
+    description: `${PLATFORM} The invite is e-mailed; accepting it creates the account in that tenant. With \`INVITE_TOKEN_IN_RESPONSE=true\` the answer carries the token too.`,
     tags: ['tenancy'],
     access: requires('tenants:manage', { platform: true }),
+    // The answer may carry the invite token.
+    noStore: true,
     request: { params: TenantIdParams, body: InviteBody },
     responses: { 201: { description: 'The invite was sent', schema: InviteSchema } },
     handler: async (c, { params, body }) => {
@@ -55,7 +59,9 @@ export function tenantInviteRoute(services: AuthRouteDeps): Route {
         token: issued.token,
         expiresAt: issued.expiresAt,
       })
-      return c.json({ expiresAt: issued.expiresAt.toISOString() }, 201)
+      const expiresAt = issued.expiresAt.toISOString()
+      if (!config.inviteTokenInResponse) return c.json({ expiresAt }, 201)
+      return c.json({ expiresAt, token: issued.token }, 201)
     },
   })
 }
