@@ -111,7 +111,7 @@ describe('the OpenAPI document states the rules the server checks (D2)', () => {
     const body = (op?.requestBody as { content: Record<string, { schema: Json }> }).content[
       'application/json'
     ]?.schema
-    return ((body?.properties as Record<string, Json>)[name ?? ''] ?? {})
+    return (body?.properties as Record<string, Json>)[name ?? ''] ?? {}
   }
 
   async function serverAccepts(operation: string, field: string, value: string): Promise<boolean> {
