@@ -47,6 +47,7 @@ describe('loadConfig', () => {
         audience: 'rustok-api',
         accessTtlSeconds: 900,
         refreshTtlSeconds: 2_592_000,
+        inviteTokenInResponse: false,
       },
       tenancy: { modes: ['header', 'host'], headerName: 'x-tenant-id' },
       rateLimit: { enabled: true, limit: 300, windowMs: 60_000 },
