@@ -1,3 +1,4 @@
+import { executionAsyncResource } from 'node:async_hooks'
 import { createTestDb, type TestDb } from '@rustok/test-utils'
 import { sql, type Kysely } from 'kysely'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
@@ -19,6 +20,15 @@ const notes: MigrationModule = {
           .execute(),
     },
   },
+}
+
+/**
+ * Whether promises in this process pay async hooks: with them on, a continuation runs with its
+ * promise as the current async resource; with them off, it does not.
+ */
+async function promiseHooksOn(): Promise<boolean> {
+  await Promise.resolve()
+  return executionAsyncResource() instanceof Promise
 }
 
 async function count(db: Kysely<Database>): Promise<number> {
@@ -127,6 +137,41 @@ describe('transactions', () => {
     )
     const rows = await db.selectFrom('note').select('body').where('body', 'like', 'done%').execute()
     expect(rows).toHaveLength(20)
+  })
+
+  it('leaves no async context switched on once no transaction is open, and guards the next one', async () => {
+    await db
+      .transaction()
+      .execute((trx) => trx.insertInto('note').values({ id: 1, body: 'a' }).execute())
+    // The read path of a server that opens no transaction pays nothing for the guard.
+    expect(await promiseHooksOn()).toBe(false)
+    await expect(
+      db.transaction().execute(async (trx) => {
+        expect(await promiseHooksOn()).toBe(true)
+        await trx.insertInto('note').values({ id: 2, body: 'b' }).execute()
+        await db.selectFrom('note').selectAll().execute()
+      }),
+    ).rejects.toMatchObject({ code: 'OUTER_DB_IN_TRANSACTION' })
+    expect(await promiseHooksOn()).toBe(false)
+    expect(await count(db)).toBe(1)
+  })
+
+  it('keeps guarding an open transaction when another one, in another flow, ends first', async () => {
+    await using other = await createTestDb<Database>({ modules: [notes] })
+    let otherEnded!: () => void
+    const ended = new Promise<void>((resolve) => (otherEnded = resolve))
+    const long = db.transaction().execute(async (trx) => {
+      await trx.insertInto('note').values({ id: 1, body: 'a' }).execute()
+      await ended
+      await db.selectFrom('note').selectAll().execute()
+    })
+    const short = other.db
+      .transaction()
+      .execute((trx) => trx.insertInto('note').values({ id: 1, body: 'b' }).execute())
+      .finally(otherEnded)
+    await short
+    await expect(long).rejects.toMatchObject({ code: 'OUTER_DB_IN_TRANSACTION' })
+    expect(await promiseHooksOn()).toBe(false)
   })
 
   it('returns int8 as a string and reports affected rows, the same on PGlite and PostgreSQL', async () => {

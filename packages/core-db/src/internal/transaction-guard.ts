@@ -17,7 +17,15 @@ interface OpenScope {
 // the connection the callback itself holds (PGlite has one), so it fails fast instead of hanging.
 const openScopes = new AsyncLocalStorage<readonly OpenScope[]>()
 
+// Scopes open in this process, across every db. On Node 20 an enabled AsyncLocalStorage makes
+// every promise of the process pay async hooks (about a tenth of a signed-in read's CPU in
+// `pnpm bench:http`), so the storage is switched off whenever this drops to 0 and back on by the
+// next scope's `run` (ADR 0021). No scope being open, nothing can be inside one: the guard loses
+// nothing, and a request that opens no transaction pays for none.
+let openCount = 0
+
 function assertNotInsideOwnTransaction(owner: GuardOwner): void {
+  if (openCount === 0) return
   const scopes = openScopes.getStore()
   if (scopes?.some((scope) => scope.active && scope.owner === owner)) {
     throw new CoreDbError(
@@ -31,13 +39,19 @@ function assertNotInsideOwnTransaction(owner: GuardOwner): void {
 
 async function runInScope<T>(owner: GuardOwner, run: () => Promise<T>): Promise<T> {
   const scope: OpenScope = { owner, active: true }
-  const parent = openScopes.getStore() ?? []
+  // With none open the storage is off, and any store it would show is a stale, inactive one.
+  const parent = openCount === 0 ? [] : (openScopes.getStore() ?? [])
+  openCount += 1
   try {
     return await openScopes.run([...parent, scope], run)
   } finally {
     // Work the callback left running (a timer, an un-awaited promise) keeps the store, but once
     // the transaction is over it may use the db again.
     scope.active = false
+    openCount -= 1
+    // Every scope is inactive now: the stores that resources still carry can refuse nothing, so
+    // the storage (and, on Node 20, the async hooks behind it) goes off until the next scope.
+    if (openCount === 0) openScopes.disable()
   }
 }
 
@@ -104,6 +118,8 @@ const derivingMethods = new Set(['withPlugin', 'withoutPlugins', 'withSchema', '
  * Kysely's methods use `#private` state, so every function is bound to the real instance.
  */
 export function guardKysely<DB>(db: Kysely<DB>, owner: GuardOwner): Kysely<DB> {
+  type Method = (...args: unknown[]) => unknown
+  const bound = new Map<PropertyKey, { readonly method: Method; readonly bound: Method }>()
   return new Proxy(db, {
     get(target, property) {
       const value: unknown = Reflect.get(target, property, target)
@@ -118,7 +134,12 @@ export function guardKysely<DB>(db: Kysely<DB>, owner: GuardOwner): Kysely<DB> {
       if (typeof property === 'string' && derivingMethods.has(property)) {
         return (...args: unknown[]) => guardKysely(method.apply(target, args) as Kysely<DB>, owner)
       }
-      return method.bind(target)
+      // Bound once per method, not on every `db.selectFrom(…)` of every request.
+      const cached = bound.get(property)
+      if (cached?.method === method) return cached.bound
+      const fresh = { method, bound: method.bind(target) }
+      bound.set(property, fresh)
+      return fresh.bound
     },
   })
 }
