@@ -110,6 +110,8 @@ export interface EventDispatcherOptions {
 
 /** Runs handlers for dispatched envelopes with retries, dead letters and bounded queues (E6, E7). */
 export interface EventDispatcher {
+  /** Attempts per delivery, as configured (`1` when another layer, such as the relay, retries). */
+  readonly maxAttempts: number
   /** Adds a handler. Throws `DUPLICATE_HANDLER`, `INVALID_DEFINITION`, or `CLOSED` after `close()`. */
   register(handler: EventHandler): void
   /** Admits an envelope or says why not, without throwing; `done` settles like `dispatch`'s promise. */
@@ -248,6 +250,7 @@ export function createEventDispatcher({
     depth === 0 ? Promise.resolve() : new Promise((resolve) => idleWaiters.push(resolve))
 
   return {
+    maxAttempts,
     register(handler) {
       if (closed) throw new CoreEventsError('CLOSED', 'The event dispatcher is closed')
       const slot = toSlot(handler)

@@ -15,7 +15,7 @@ export interface EventEnvelope<TPayload = unknown, TType extends string = string
   readonly type: TType
   /** Schema version of `payload` as written (upcast on read by `EventCatalog.decode`). */
   readonly version: number
-  /** Tenant the event belongs to (non-nil UUID). */
+  /** Tenant the event belongs to (non-nil UUID, lowercase). */
   readonly tenantId: string
   /** Who caused it (user id or a system actor name); `null` for the system itself. */
   readonly actorId: string | null
@@ -23,9 +23,9 @@ export interface EventEnvelope<TPayload = unknown, TType extends string = string
   readonly aggregateType: string
   /** Aggregate id picked from the payload by the definition. */
   readonly aggregateId: string
-  /** Id shared by every event of one chain; the first event's own id when a chain starts. */
+  /** UUID shared by every event of one chain; the first event's own id when a chain starts. */
   readonly correlationId: string
-  /** Id of the event (or command) that directly caused this one; `null` at the start of a chain. */
+  /** UUID of the event (or command) that directly caused this one; `null` at the start of a chain. */
   readonly causationId: string | null
   /** W3C trace id (32 lowercase hex digits, not all zeros), or `null` outside a trace. */
   readonly traceId: string | null
@@ -57,9 +57,9 @@ export interface EventContext {
   readonly tenantId: string
   /** Acting user or system actor; omitted or `null` for the system. */
   readonly actorId?: string | null
-  /** Chain to join; omitted starts a new chain whose id is the new event's id. */
+  /** Chain to join (a UUID); omitted starts a new chain whose id is the new event's id. */
   readonly correlationId?: string | null
-  /** Direct cause (an event or command id). */
+  /** Direct cause (an event or command id, a UUID). */
   readonly causationId?: string | null
   /** W3C trace id of the current span, if any. */
   readonly traceId?: string | null
@@ -83,16 +83,27 @@ const TraceIdSchema = v.pipe(
   v.notValue('0'.repeat(32), 'must not be all zeros'),
 )
 
+/**
+ * A UUID in its canonical lowercase form. The ids an envelope carries are `uuid` columns in the
+ * outbox and parts of its per-aggregate lock key, so `ABC…` and `abc…` must be one id everywhere.
+ */
+const CanonicalUuid = v.pipe(
+  v.string('must be a string'),
+  v.uuid('must be a UUID'),
+  v.toLowerCase(),
+)
+const CanonicalTenantId = v.pipe(nonNilUuid(), v.toLowerCase())
+
 const ContextSchema = v.object({
-  tenantId: nonNilUuid(),
+  tenantId: CanonicalTenantId,
   actorId: v.nullish(nonEmptyText(REF_MAX_BYTES)),
-  correlationId: v.nullish(nonEmptyText(REF_MAX_BYTES)),
-  causationId: v.nullish(nonEmptyText(REF_MAX_BYTES)),
+  correlationId: v.nullish(CanonicalUuid),
+  causationId: v.nullish(CanonicalUuid),
   traceId: v.nullish(TraceIdSchema),
 })
 
 const EnvelopeSchema = v.object({
-  id: nonNilUuid(),
+  id: v.pipe(nonNilUuid(), v.toLowerCase()),
   type: v.pipe(
     v.string('must be a string'),
     v.regex(EVENT_TYPE_PATTERN, 'must be a dotted event type'),
@@ -102,12 +113,12 @@ const EnvelopeSchema = v.object({
     v.safeInteger('must be an integer'),
     v.minValue(1, 'must be ≥ 1'),
   ),
-  tenantId: nonNilUuid(),
+  tenantId: CanonicalTenantId,
   actorId: v.nullable(nonEmptyText(REF_MAX_BYTES)),
   aggregateType: nonEmptyText(64),
   aggregateId: nonEmptyText(REF_MAX_BYTES),
-  correlationId: nonEmptyText(REF_MAX_BYTES),
-  causationId: v.nullable(nonEmptyText(REF_MAX_BYTES)),
+  correlationId: CanonicalUuid,
+  causationId: v.nullable(CanonicalUuid),
   traceId: v.nullable(TraceIdSchema),
   occurredAt: v.pipe(
     v.string('must be a string'),
@@ -120,7 +131,8 @@ const EnvelopeSchema = v.object({
 /**
  * Validates `payload` against the definition's schema and `context` (tenant id, trace id), then
  * wraps the payload in a new envelope. Throws `INVALID_EVENT` with dot-path issues
- * (`payload.nodeId`, `tenantId`) — nothing invalid ever reaches the outbox.
+ * (`payload.nodeId`, `tenantId`, `correlationId`) — nothing invalid ever reaches the outbox. The
+ * tenant, correlation and causation ids are UUIDs and come out in lowercase.
  *
  * @example
  * ```ts
@@ -192,7 +204,7 @@ export function serializeEnvelope(envelope: EventEnvelope): string {
 /**
  * Checks that an already-decoded value (e.g. a `jsonb` column) is an envelope. The payload is
  * only checked to be an object: decode it with `EventCatalog.decode`, which upcasts and validates.
- * Unknown envelope keys are dropped. Throws `INVALID_EVENT`.
+ * Unknown envelope keys are dropped; ids come out in lowercase. Throws `INVALID_EVENT`.
  */
 export function validateEnvelope(value: unknown): EventEnvelope {
   const result = v.safeParse(EnvelopeSchema, value)

@@ -1,4 +1,4 @@
-import type { EventCatalog, EventEnvelope } from '@rustok/core-events'
+import { validateEnvelope, type EventCatalog, type EventEnvelope } from '@rustok/core-events'
 import { sql, type Kysely } from 'kysely'
 import { OutboxError } from './outbox-error'
 import type { AnyKysely } from './outbox-tables'
@@ -22,9 +22,12 @@ export interface Outbox {
   /**
    * Validates `envelopes` and inserts them into `sys_events` inside `trx` (E1). If the
    * transaction rolls back, no event exists; once it commits, every event will be delivered.
+   * The whole envelope is checked (ids are UUIDs, compared in lowercase) before any SQL runs.
    * Throws `CoreEventsError` `INVALID_EVENT` (or `UNKNOWN_EVENT_TYPE`), or `OutboxError`
-   * `INTERNAL` for an envelope of another version than the catalogue's, which rolls the caller's
-   * transaction back. Each is a bug of the code that built the event (a server error), not bad input. Call {@link Outbox.committed} after the commit, or use {@link Outbox.transaction}.
+   * `INTERNAL` for an envelope of another version than the catalogue's or for a `trx` that is not
+   * a transaction; the caller's transaction then rolls back. Each is a bug of the code that built
+   * the event (a server error), not bad input. Call {@link Outbox.committed} after the commit, or
+   * use {@link Outbox.transaction}.
    */
   publishInTx(trx: AnyKysely, envelopes: readonly EventEnvelope[]): Promise<void>
   /** Runs `work` in a transaction of `db`, then wakes the relays if it committed. */
@@ -74,8 +77,18 @@ export function createOutbox({ catalog, notify = false }: OutboxOptions): Outbox
 
   const outbox: Outbox = {
     async publishInTx(trx, envelopes) {
+      if (!trx.isTransaction) {
+        // Outside a transaction the events would commit without the change they describe (or
+        // the change without them): exactly what the outbox exists to prevent.
+        throw new OutboxError(
+          'INTERNAL',
+          'publishInTx needs a transaction (db.transaction().execute(trx => …) or outbox.transaction)',
+        )
+      }
       if (envelopes.length === 0) return
-      const rows = envelopes.map((envelope, ord) => {
+      const rows = envelopes.map((given, ord) => {
+        // One contract for every field (UUID ids, canonical case), checked before any SQL runs.
+        const envelope = validateEnvelope(given)
         const definition = catalog.get(envelope.type)
         if (envelope.version !== definition.version) {
           // The caller's code built the envelope at a stale version: a bug, not bad input.
@@ -117,7 +130,8 @@ export function createOutbox({ catalog, notify = false }: OutboxOptions): Outbox
  * transaction-scoped advisory lock per aggregate, in a fixed order so that two transactions
  * cannot deadlock on them. Held until commit, the lock queues up other writers of the same
  * aggregate, which makes insertion order equal commit order per aggregate (ADR 0006). (Two
- * aggregates whose keys hash alike merely queue up too.)
+ * aggregates whose keys hash alike merely queue up too.) Both statements build the key from the
+ * tenant id as PostgreSQL prints a `uuid`, so one tenant has one key whatever case it was given in.
  */
 async function insertEvents(
   trx: AnyKysely,
@@ -129,7 +143,8 @@ async function insertEvents(
     await sql`
       with guard as (
         select pg_advisory_xact_lock(hashtextextended(
-          ${only.tenantId} || '/' || ${only.aggregateType} || '/' || ${only.aggregateId}, ${lockSeed}))
+          ${only.tenantId}::uuid::text || '/' || ${only.aggregateType} || '/' || ${only.aggregateId},
+          ${lockSeed}))
       )
       insert into sys_events (
         id, tenant_id, type, version, aggregate_type, aggregate_id, actor_id,

@@ -40,7 +40,8 @@ export async function createEventRuntime(options: {
   readonly owner?: string
 }): Promise<EventRuntime> {
   const owner = options.owner ?? `${hostname()}:${process.pid}`
-  const dispatcher = createEventDispatcher()
+  // The relay (or JetStream's redelivery) retries and records each attempt on the row.
+  const dispatcher = createEventDispatcher({ maxAttempts: 1 })
   const nats: NatsConnection | undefined = options.natsUrl
     ? await connect({ servers: options.natsUrl, name: `rustok ${owner}` })
     : undefined
