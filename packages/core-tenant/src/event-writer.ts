@@ -8,6 +8,11 @@ import type { AnyKysely } from './tenant-tables'
 export interface EventWriter {
   /** Writes `envelopes` inside the caller's transaction `trx`: they commit or roll back with it. */
   publishInTx(trx: AnyKysely, envelopes: readonly EventEnvelope[]): Promise<void>
+  /**
+   * Called after each write's transaction has committed (the outbox's `committed`, which wakes
+   * its relays). Optional: without it, relays find the events at their next poll.
+   */
+  committed?(db: AnyKysely): void
 }
 
 /** Who makes a change, and the chain or trace it belongs to; copied into the change's event. */

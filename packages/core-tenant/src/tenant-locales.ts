@@ -13,6 +13,7 @@ import type {
 } from './tenant-locale-types'
 import { validateUuid } from './tenant-identifier'
 import type { AnyKysely, TenantTables } from './tenant-tables'
+import { transactionWithEvents } from './internal/event-transaction'
 
 /** Dependencies of {@link createTenantLocales}. */
 export interface TenantLocalesOptions {
@@ -105,7 +106,7 @@ export function createTenantLocales({
       message: `Tenant ${tenantId} not found`,
     }
     if (!uuid.ok) return missing
-    return db.transaction().execute(async (trx) => {
+    return transactionWithEvents(db, events, async (trx) => {
       const row = await trx
         .selectFrom('tenants')
         .select(['id', 'default_locale'])

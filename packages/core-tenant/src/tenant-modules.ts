@@ -4,6 +4,7 @@ import type { ChangeActor, EventWriter } from './event-writer'
 import type { ModuleRegistry } from './module-registry'
 import { validateUuid } from './tenant-identifier'
 import type { AnyKysely, TenantTables } from './tenant-tables'
+import { transactionWithEvents } from './internal/event-transaction'
 
 /** Dependencies of {@link createTenantModules}. */
 export interface TenantModulesOptions {
@@ -105,7 +106,7 @@ export function createTenantModules({
     // Set when a hook throws: its error rolls the transaction back, then becomes HOOK_FAILED.
     let hookError: { readonly cause: unknown } | undefined
     try {
-      return await db.transaction().execute(async (trx): Promise<ModuleChangeResult> => {
+      return await transactionWithEvents(db, events, async (trx): Promise<ModuleChangeResult> => {
         const tenant = await trx
           .selectFrom('tenants')
           .select('id')

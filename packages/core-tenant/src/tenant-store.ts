@@ -13,6 +13,7 @@ import { CreateTenantInputSchema, TenantPatchSchema } from './tenant-input'
 import { listTenants, type TenantListPage, type TenantListQuery } from './tenant-list'
 import type { CreateTenantInput, TenantPatch } from './tenant-input'
 import type { AnyKysely, TenantTables, TenantsTable } from './tenant-tables'
+import { transactionWithEvents } from './internal/event-transaction'
 
 /** Dependencies of {@link createTenantStore}. */
 export interface TenantStoreOptions {
@@ -145,27 +146,31 @@ export function createTenantStore({
     let previous: Tenant | undefined
     let outcome: TenantChangeResult
     try {
-      outcome = await db.transaction().execute(async (trx): Promise<TenantChangeResult> => {
-        const row = await trx
-          .selectFrom('tenants')
-          .selectAll()
-          .where('id', '=', uuid.value)
-          .forUpdate()
-          .executeTakeFirst()
-        if (!row) return notFound(id)
-        previous = toTenant(row)
-        const planned = await plan(previous, trx)
-        if (planned === undefined) return { ok: true, tenant: previous, changed: false }
-        if ('ok' in planned) return planned
-        const updated = await trx
-          .updateTable('tenants')
-          .set({ ...planned.row, updated_at: now() })
-          .where('id', '=', uuid.value)
-          .returningAll()
-          .executeTakeFirstOrThrow()
-        await events.publishInTx(trx, [envelope(planned.event, uuid.value, actor)])
-        return { ok: true, tenant: toTenant(updated), changed: true }
-      })
+      outcome = await transactionWithEvents(
+        db,
+        events,
+        async (trx): Promise<TenantChangeResult> => {
+          const row = await trx
+            .selectFrom('tenants')
+            .selectAll()
+            .where('id', '=', uuid.value)
+            .forUpdate()
+            .executeTakeFirst()
+          if (!row) return notFound(id)
+          previous = toTenant(row)
+          const planned = await plan(previous, trx)
+          if (planned === undefined) return { ok: true, tenant: previous, changed: false }
+          if ('ok' in planned) return planned
+          const updated = await trx
+            .updateTable('tenants')
+            .set({ ...planned.row, updated_at: now() })
+            .where('id', '=', uuid.value)
+            .returningAll()
+            .executeTakeFirstOrThrow()
+          await events.publishInTx(trx, [envelope(planned.event, uuid.value, actor)])
+          return { ok: true, tenant: toTenant(updated), changed: true }
+        },
+      )
     } catch (error) {
       const taken = conflictFrom(error)
       if (taken) return taken
@@ -184,7 +189,7 @@ export function createTenantStore({
       const at = now()
       let tenant: Tenant
       try {
-        const result = await db.transaction().execute(async (trx) => {
+        const result = await transactionWithEvents(db, events, async (trx) => {
           const taken = await takenBy(trx, data, id)
           if (taken) return taken
           const row = await trx
