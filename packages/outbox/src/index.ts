@@ -11,7 +11,7 @@ export type { OutboxErrorCode } from './outbox-error'
 export { outboxMigrations } from './outbox-migrations'
 export { pruneOutbox } from './outbox-retention'
 export type { OutboxPruned, OutboxRetentionOptions } from './outbox-retention'
-export { outboxStats } from './outbox-stats'
+export { outboxLag, outboxStats } from './outbox-stats'
 export type { OutboxStats } from './outbox-stats'
 export type {
   AnyKysely,

@@ -31,3 +31,18 @@ export async function outboxStats<DB>(db: Kysely<DB>): Promise<OutboxStats> {
     oldestPendingAgeMs: Math.max(0, Number(row?.lag_ms ?? 0)),
   }
 }
+
+/**
+ * Age in ms of the oldest pending event (the relay lag), 0 when nothing is pending. One probe of
+ * the pending index, whatever the table's size: cheap enough for a readiness check that runs on
+ * every probe, unlike {@link outboxStats}, which counts every row.
+ */
+export async function outboxLag<DB>(db: Kysely<DB>): Promise<number> {
+  const result = await sql<{ lag_ms: string }>`
+    select (extract(epoch from now() - created_at) * 1000)::bigint as lag_ms
+    from sys_events
+    where status = 'pending'
+    order by seq
+    limit 1`.execute(db)
+  return Math.max(0, Number(result.rows[0]?.lag_ms ?? 0))
+}

@@ -1,7 +1,7 @@
 import type { Context } from 'hono'
 import { TimeoutError, withTimeout } from './with-timeout'
 
-/** What a passing check may add to its entry in the readiness report. */
+/** What a passing check found (counts, sizes). Never served on the public `/health/ready`. */
 export interface HealthCheckResult {
   readonly details: Readonly<Record<string, unknown>>
 }
@@ -43,7 +43,6 @@ export interface CheckReport {
   readonly durationMs: number
   /** Why it failed, generically: the failure itself (its message may name hosts) is logged. */
   readonly error?: PublicError
-  readonly details?: Readonly<Record<string, unknown>>
 }
 
 /** The body of `/health/ready`. */
@@ -115,13 +114,13 @@ export function createHealth(options: HealthOptions): Health {
     const start = now()
     const elapsed = (): number => Math.round((now() - start) * 100) / 100
     try {
-      const result = await withTimeout(check.check, timeoutMs)
+      // What a check found (counts, sizes) stays off this public answer; /metrics has the figures.
+      await withTimeout(check.check, timeoutMs)
       return {
         name,
         critical,
         status: 'pass',
         durationMs: elapsed(),
-        ...(result ? { details: result.details } : {}),
       }
     } catch (error) {
       logger?.warn({ check: name, critical, err: error }, 'health check failed')

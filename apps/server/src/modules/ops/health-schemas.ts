@@ -16,7 +16,6 @@ export const ReadinessSchema = v.object({
       status: v.picklist(['pass', 'fail']),
       durationMs: v.number(),
       error: v.optional(v.string()),
-      details: v.optional(Details),
     }),
   ),
 })
