@@ -1,6 +1,6 @@
 // A plain Hono app that mounts only the tenancy and auth modules: tenant resolution, sign-up,
 // sign-in, sessions and user administration, with their migrations and their events in the outbox.
-// Run it: node --import tsx examples/hono-app.ts  (PGlite in memory, http://127.0.0.1:3000)
+// Run it: npx tsx examples/hono-app.ts  (PGlite in memory; with PORT set it serves on that port)
 import { serve } from '@hono/node-server'
 import { authModule } from '@rustok/core-auth/http'
 import { createDb, createMigrator, type AnyKysely } from '@rustok/core-db'
@@ -53,8 +53,19 @@ export async function createAuthApp(db?: AnyKysely) {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { app, tenancy } = await createAuthApp()
+  const { app, tenancy, db } = await createAuthApp()
   await tenancy.tenants.create({ slug: 'acme', name: 'Acme' })
-  serve({ fetch: app.fetch, port: 3000 })
-  console.info('POST http://127.0.0.1:3000/api/auth/register with x-tenant-id: acme')
+  const account = { email: 'ada@example.com', password: 'correct horse battery staple' }
+  const registered = await app.request('/api/auth/register', {
+    method: 'POST',
+    headers: { 'x-tenant-id': 'acme', 'content-type': 'application/json' },
+    body: JSON.stringify(account),
+  })
+  console.info('POST /api/auth/register', registered.status)
+  if (process.env.PORT) {
+    serve({ fetch: app.fetch, port: Number(process.env.PORT) })
+    console.info(`POST http://127.0.0.1:${process.env.PORT}/api/auth/login with x-tenant-id: acme`)
+  } else {
+    await db.destroy()
+  }
 }
