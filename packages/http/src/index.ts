@@ -26,6 +26,7 @@ export type {
   TenantMode,
 } from './routes/route-definition'
 export { mountRoutes, routeChain } from './routes/mount-routes'
+export { matchedRoute, matchedRoutePath } from './routes/matched-route'
 export type { RoutePipeline } from './routes/mount-routes'
 export { routeInput, validateInput } from './routes/request-input'
 export { principalOf, requestEventContext } from './routes/request-event-context'

@@ -23,6 +23,18 @@ export interface ServerApp {
   readonly routes: readonly Route[]
 }
 
+/**
+ * Routes whose successful request-log lines are sampled, one in {@link PROBE_LOG_EVERY}: probes
+ * and scrapes repeat every few seconds and say the same each time. Their failures are all logged.
+ */
+export const PROBE_ROUTES: readonly string[] = [
+  '/health/live',
+  '/health/ready',
+  '/health/modules',
+  '/metrics',
+]
+export const PROBE_LOG_EVERY = 100
+
 /** Middleware a caller adds to the per-route pipeline (rate limiting, idempotency). */
 export type PipelineExtras = Pick<RoutePipeline, 'rateLimit' | 'userRateLimit' | 'idempotency'>
 
@@ -53,7 +65,7 @@ export function createServerApp(
   app.notFound(routeNotFound(routes))
   app.use(responseHeaders(routes))
   app.use(traceContext())
-  app.use(requestLog({ logger }))
+  app.use(requestLog({ logger, sample: { routes: PROBE_ROUTES, every: PROBE_LOG_EVERY } }))
   app.use(httpMetrics(metrics))
   app.use(operationMetrics(metrics, routes))
   app.use(

@@ -1,5 +1,3 @@
-import type { MiddlewareHandler } from 'hono'
-import type { AppEnv } from '@rustok/http'
 import { idempotency } from '../http/idempotency/idempotency'
 import { createPostgresIdempotencyStore } from '../http/idempotency/postgres-idempotency-store'
 import { createMemoryRateLimitStore } from '../rate-limit/memory-rate-limit-store'
@@ -43,18 +41,6 @@ function rateLimitStore(services: Services, redis: RedisRateLimitPort | undefine
   return createMemoryRateLimitStore()
 }
 
-function sequence(
-  first: MiddlewareHandler<AppEnv>,
-  second: MiddlewareHandler<AppEnv>,
-): MiddlewareHandler<AppEnv> {
-  return (c, next) =>
-    first(c, async () => {
-      // A refusal is returned, not set on the context, by the inner middleware.
-      const refused = await second(c, next)
-      if (refused) c.res = refused
-    })
-}
-
 /**
  * The per-route rate limits and `Idempotency-Key` support, from the configuration: per IP (policy
  * `default`) and per tenant (policy `tenant`, {@link TENANT_LIMIT_FACTOR} times the limit) before
@@ -76,22 +62,18 @@ export function createPipelineExtras(
   const { enabled, limit, windowMs } = services.config.rateLimit
   if (!enabled) return { idempotency: idempotencyMiddleware }
   const store = rateLimitStore(services, options.redis)
-  const perAddress = rateLimit({
+  // One pass, one store call: the address first, then the tenant (not counted for a request
+  // its address already refused).
+  const perAddressAndTenant = rateLimit({
     store,
     limit,
     windowMs,
     keys: [ipKey({ trustedProxies: services.config.trustedProxies })],
-  })
-  const perTenant = rateLimit({
-    store,
-    limit: limit * TENANT_LIMIT_FACTOR,
-    windowMs,
-    keys: [tenantKey()],
-    policy: 'tenant',
+    also: [{ policy: 'tenant', limit: limit * TENANT_LIMIT_FACTOR, keys: [tenantKey()] }],
   })
   const perUser = rateLimit({ store, limit, windowMs, keys: [userKey()], policy: 'user' })
   return {
-    rateLimit: sequence(perAddress, perTenant),
+    rateLimit: perAddressAndTenant,
     userRateLimit: perUser,
     idempotency: idempotencyMiddleware,
   }

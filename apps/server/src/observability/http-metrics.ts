@@ -1,5 +1,5 @@
 import type { Context, MiddlewareHandler } from 'hono'
-import { routePath } from 'hono/route'
+import { matchedRoutePath } from '@rustok/http'
 import type { Metrics } from './metrics'
 
 /**
@@ -22,7 +22,7 @@ export function httpMetrics(
     await next()
     metrics.observeRequest({
       method: c.req.method,
-      route: routePath(c) || 'unmatched',
+      route: matchedRoutePath(c) || 'unmatched',
       status: c.res.status,
       durationSeconds: (now() - start) / 1000,
     })

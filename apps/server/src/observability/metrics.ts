@@ -67,6 +67,15 @@ export interface MetricsOptions {
 
 const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'])
 
+// More series than any real route table makes; beyond it, label children are not kept.
+const MAX_CACHED_SERIES = 10_000
+
+/** The pre-resolved children of one `{method, route, status}` series. */
+interface RequestSeries {
+  readonly count: { inc(value?: number): void }
+  readonly duration: { observe(value: number): void }
+}
+
 /**
  * Creates the metrics registry with the HTTP and module-operation metrics, and optionally the
  * process metrics; other subsystems add theirs with {@link Metrics.registerCollector}.
@@ -164,19 +173,64 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     }
   }
 
+  // Label children resolved once per series and kept: a request then neither builds a labels
+  // object nor turns its status into a string. Series are bounded by the route patterns, methods,
+  // statuses and operations the server has; past MAX_CACHED_SERIES (a bug elsewhere) the rest are
+  // counted uncached.
+  const requestSeries = new Map<string, Map<string, Map<number, RequestSeries>>>()
+  const operationSeries = new Map<string, Map<string, Map<OperationOutcome, () => void>>>()
+  let cachedSeries = 0
+  /** The value under `key`, made and kept (unless the cap is reached) when missing. */
+  function within<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+    let found = map.get(key)
+    if (found === undefined) {
+      found = make()
+      if (cachedSeries < MAX_CACHED_SERIES) {
+        cachedSeries++
+        map.set(key, found)
+      }
+    }
+    return found
+  }
+  function newRequestSeries(method: string, route: string, status: number): RequestSeries {
+    const byMethod = within(
+      requestSeries,
+      route,
+      () => new Map<string, Map<number, RequestSeries>>(),
+    )
+    const byStatus = within(byMethod, method, () => new Map<number, RequestSeries>())
+    return within(byStatus, status, () => {
+      const labels = { method, route, status: String(status) }
+      return { count: requests.labels(labels), duration: durations.labels(labels) }
+    })
+  }
+  function newOperationSeries(module: string, operation: string, outcome: OperationOutcome) {
+    const byOperation = within(
+      operationSeries,
+      module,
+      () => new Map<string, Map<OperationOutcome, () => void>>(),
+    )
+    const byOutcome = within(byOperation, operation, () => new Map<OperationOutcome, () => void>())
+    return within(byOutcome, outcome, () => {
+      const child = operations.labels({ module, operation, outcome })
+      return () => child.inc()
+    })
+  }
+
   return {
     registry,
     observeRequest({ method, route, status, durationSeconds }) {
-      const labels = {
-        method: METHODS.has(method) ? method : 'OTHER',
-        route,
-        status: String(status),
-      }
-      requests.inc(labels)
-      durations.observe(labels, durationSeconds)
+      const known = METHODS.has(method) ? method : 'OTHER'
+      const series =
+        requestSeries.get(route)?.get(known)?.get(status) ?? newRequestSeries(known, route, status)
+      series.count.inc()
+      series.duration.observe(durationSeconds)
     },
     observeOperation(module, operation, outcome) {
-      operations.inc({ module, operation, outcome })
+      const inc =
+        operationSeries.get(module)?.get(operation)?.get(outcome) ??
+        newOperationSeries(module, operation, outcome)
+      inc()
     },
     observeJobRun(job, outcome, removed = {}) {
       jobRuns.inc({ job, outcome })

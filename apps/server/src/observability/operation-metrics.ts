@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from 'hono'
-import { routePath } from 'hono/route'
+import { matchedRoutePath } from '@rustok/http'
 import type { Metrics, OperationOutcome } from './metrics'
 
 /** What {@link operationMetrics} needs of a route definition. */
@@ -31,16 +31,22 @@ export function operationMetrics(
   metrics: Pick<Metrics, 'observeOperation'>,
   routes: readonly OperationRoute[],
 ): MiddlewareHandler {
-  const index = new Map(
-    routes.map((route) => [
-      `${route.method.toUpperCase()} ${route.path}`,
-      { module: route.module ?? route.tags[0] ?? 'unknown', operation: route.operationId },
-    ]),
-  )
-  const lookup = (method: string, path: string) => index.get(`${method} ${path}`)
+  // path → method → the operation, so a request looks it up without building a key.
+  const index = new Map<string, Map<string, { module: string; operation: string }>>()
+  for (const route of routes) {
+    let methods = index.get(route.path)
+    if (methods === undefined) {
+      methods = new Map<string, { module: string; operation: string }>()
+      index.set(route.path, methods)
+    }
+    methods.set(route.method.toUpperCase(), {
+      module: route.module ?? route.tags[0] ?? 'unknown',
+      operation: route.operationId,
+    })
+  }
   return async function operationMetrics(c, next) {
     await next()
-    const found = lookup(c.req.method, routePath(c))
+    const found = index.get(matchedRoutePath(c))?.get(c.req.method)
     if (found) metrics.observeOperation(found.module, found.operation, outcomeOf(c.res.status))
   }
 }

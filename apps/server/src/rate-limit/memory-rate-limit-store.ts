@@ -1,5 +1,5 @@
 import { createMemoryCache } from '@rustok/core-cache'
-import { windowStart, type RateLimitStore } from './rate-limit-store'
+import { windowStart, type RateLimitHit, type RateLimitStore } from './rate-limit-store'
 
 /** Options of {@link createMemoryRateLimitStore}. */
 export interface MemoryRateLimitStoreOptions {
@@ -38,16 +38,30 @@ export function createMemoryRateLimitStore({
   // generation caps the whole at `maxKeys`. A window that has ended is replaced on its key's next
   // hit; one that never comes back ages out with the least recently used.
   const windows = createMemoryCache<Window>({ maxSize: Math.floor(maxKeys / 2), ttlMs: Infinity })
+  const count = (key: string, start: number): number => {
+    let entry = windows.get(key)
+    if (entry?.start !== start) {
+      entry = { start, count: 0 }
+      windows.set(key, entry)
+    }
+    entry.count += 1
+    return entry.count
+  }
   return {
     hit(key, windowMs, now) {
       const start = windowStart(now, windowMs)
-      let entry = windows.get(key)
-      if (entry?.start !== start) {
-        entry = { start, count: 0 }
-        windows.set(key, entry)
+      return Promise.resolve({ count: count(key, start), resetAt: start + windowMs })
+    },
+    hitMany(keys, windowMs, now) {
+      const start = windowStart(now, windowMs)
+      const resetAt = start + windowMs
+      const hits: RateLimitHit[] = []
+      for (const { key, limit } of keys) {
+        const hit = { count: count(key, start), resetAt }
+        hits.push(hit)
+        if (hit.count > limit) break
       }
-      entry.count += 1
-      return Promise.resolve({ count: entry.count, resetAt: start + windowMs })
+      return Promise.resolve(hits)
     },
   }
 }

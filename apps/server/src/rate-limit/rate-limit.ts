@@ -1,9 +1,18 @@
 import type { Context, MiddlewareHandler } from 'hono'
 import { problemResponse } from '@rustok/http'
-import type { RateLimitHit, RateLimitStore } from './rate-limit-store'
+import { hitInOrder, type RateLimitKeyHit, type RateLimitStore } from './rate-limit-store'
 
 /** Picks one rate-limit key from a request, or `undefined` to skip this dimension. */
 export type RateLimitKey = (c: Context) => string | undefined
+
+/** One more limit counted in the same pass as the first (see {@link RateLimitOptions.also}). */
+export interface RateLimitPolicy {
+  /** The policy's name in the `RateLimit` headers and its keys' prefix. */
+  readonly policy: string
+  /** Requests allowed per key and window. */
+  readonly limit: number
+  readonly keys: readonly RateLimitKey[]
+}
 
 /** Options for {@link rateLimit}. */
 export interface RateLimitOptions {
@@ -15,14 +24,29 @@ export interface RateLimitOptions {
   readonly keys: readonly RateLimitKey[]
   /** The policy's name in the `RateLimit` headers. Default `default`. */
   readonly policy?: string
+  /**
+   * Policies checked in the same pass, after this one: every key of every policy goes to the
+   * store in one call, and the response gets one item per policy in each header. As with
+   * middleware stacked in this order, a request refused by an earlier policy's key is not counted
+   * against the later ones (a flood from one address does not use up its tenant's budget).
+   */
+  readonly also?: readonly RateLimitPolicy[]
   readonly now?: () => number
+}
+
+interface CompiledPolicy extends RateLimitPolicy {
+  /** `"<policy>";q=<limit>;w=<window>`, made once. */
+  readonly item: string
+  /** `<policy>:` for the store keys, made once. */
+  readonly prefix: string
 }
 
 /**
  * Hono middleware: fixed-window limits per IP, user and tenant (A3). Every response carries the
- * IETF `RateLimit-Policy` and `RateLimit` headers for the tightest key; a refused request gets
- * 429 as problem+json with `Retry-After`. Middleware with different policies can be stacked (a
- * different limit per dimension); each adds its item to the headers.
+ * IETF `RateLimit-Policy` and `RateLimit` headers, one item per policy for its tightest key; a
+ * refused request gets 429 as problem+json with `Retry-After`. Several policies (a different
+ * limit per dimension) are checked in one pass with `also`, or by stacking middleware; either
+ * way each adds its item to the headers.
  *
  * @example
  * ```ts
@@ -30,29 +54,73 @@ export interface RateLimitOptions {
  * ```
  */
 export function rateLimit(options: RateLimitOptions): MiddlewareHandler {
-  const { store, limit, windowMs, keys, policy = 'default', now = Date.now } = options
+  const { store, limit, windowMs, keys, policy = 'default', also = [], now = Date.now } = options
   const windowSeconds = Math.ceil(windowMs / 1000)
-  const policyHeader = `"${policy}";q=${limit};w=${windowSeconds}`
+  const policies: readonly CompiledPolicy[] = [{ policy, limit, keys }, ...also].map((p) => ({
+    ...p,
+    item: `"${p.policy}";q=${p.limit};w=${windowSeconds}`,
+    prefix: `${p.policy}:`,
+  }))
+  // The header of the first n policies: a refusal lists the policies checked up to the refusing
+  // one (those after it counted nothing), a pass lists them all.
+  const policyHeaders = policies.map((_, n) =>
+    policies
+      .slice(0, n + 1)
+      .map((p) => p.item)
+      .join(', '),
+  )
+  const policyHeader = policyHeaders[policyHeaders.length - 1] as string
   return async (c, next) => {
     const at = now()
-    const counting: Promise<RateLimitHit>[] = []
-    for (const key of keys) {
-      const name = key(c)
-      if (name) counting.push(store.hit(`${policy}:${name}`, windowMs, at))
+    const counted: RateLimitKeyHit[] = []
+    const owners: number[] = []
+    for (let index = 0; index < policies.length; index++) {
+      const compiled = policies[index] as CompiledPolicy
+      for (const key of compiled.keys) {
+        const name = key(c)
+        if (name) {
+          counted.push({ key: compiled.prefix + name, limit: compiled.limit })
+          owners.push(index)
+        }
+      }
     }
-    let tightest: RateLimitHit = { count: 0, resetAt: at + windowMs }
-    for (const hit of await Promise.all(counting)) if (hit.count > tightest.count) tightest = hit
-    const remaining = Math.max(0, limit - tightest.count)
-    const resetSeconds = Math.max(0, Math.ceil((tightest.resetAt - at) / 1000))
-    const state = `"${policy}";r=${remaining};t=${resetSeconds}`
-    if (tightest.count > limit) {
+    const hits = counted.length === 0 ? [] : await hitInOrder(store, counted, { windowMs, now: at })
+    // Per policy, the tightest key: the highest count, and its window's end.
+    const counts = policies.map(() => 0)
+    const resets = policies.map(() => at + windowMs)
+    let refusedBy = -1
+    for (let n = 0; n < hits.length; n++) {
+      const hit = hits[n] as (typeof hits)[number]
+      const owner = owners[n] as number
+      if (hit.count > (counts[owner] as number)) {
+        counts[owner] = hit.count
+        resets[owner] = hit.resetAt
+      }
+      if (refusedBy === -1 && hit.count > (counted[n] as RateLimitKeyHit).limit) refusedBy = owner
+    }
+    const listed = refusedBy === -1 ? policies.length : refusedBy + 1
+    let state = ''
+    let retryAfter = 0
+    for (let index = 0; index < listed; index++) {
+      const compiled = policies[index] as CompiledPolicy
+      const remaining = Math.max(0, compiled.limit - (counts[index] as number))
+      const resetSeconds = Math.max(0, Math.ceil(((resets[index] as number) - at) / 1000))
+      retryAfter = resetSeconds
+      state += `${index === 0 ? '' : ', '}"${compiled.policy}";r=${remaining};t=${resetSeconds}`
+    }
+    if (refusedBy !== -1) {
+      const { limit: refusedLimit } = policies[refusedBy] as CompiledPolicy
       return problemResponse(
         c,
         {
           code: 'RATE_LIMITED',
-          detail: `More than ${limit} requests in ${windowSeconds} s. Retry after ${resetSeconds} s.`,
+          detail: `More than ${refusedLimit} requests in ${windowSeconds} s. Retry after ${retryAfter} s.`,
         },
-        { 'RateLimit-Policy': policyHeader, RateLimit: state, 'Retry-After': String(resetSeconds) },
+        {
+          'RateLimit-Policy': policyHeaders[refusedBy] as string,
+          RateLimit: state,
+          'Retry-After': String(retryAfter),
+        },
       )
     }
     await next()

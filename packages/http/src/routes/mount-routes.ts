@@ -1,5 +1,6 @@
 import type { Hono, MiddlewareHandler } from 'hono'
 import type { AppEnv } from './app-env'
+import { rememberMatchedRoute } from './matched-route'
 import { routeInput, validateInput } from './request-input'
 import type { Permission, Route } from './route-definition'
 
@@ -88,8 +89,10 @@ export function mountRoutes(
       if (seen.has(key)) throw new Error(`Route declared twice: ${key}`)
       seen.add(key)
     }
-    const handle: MiddlewareHandler<AppEnv> = (c) =>
-      Promise.resolve(route.handler(c, routeInput(c)))
+    const handle: MiddlewareHandler<AppEnv> = (c) => {
+      rememberMatchedRoute(c, route)
+      return Promise.resolve(route.handler(c, routeInput(c)))
+    }
     const [first, ...rest] = [...routeChain(route, pipeline), handle]
     app.on(route.method.toUpperCase(), [route.path], first, ...rest)
   }

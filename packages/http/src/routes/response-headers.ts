@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from 'hono'
 import { routePath } from 'hono/route'
+import { matchedRoute } from './matched-route'
 import type { Route } from './route-definition'
 
 /** The `Cache-Control` a declared route's responses get, or `undefined` for none. */
@@ -28,9 +29,17 @@ export function responseHeaders(routes: readonly Route[]): MiddlewareHandler {
     // Hono answers HEAD with the GET route.
     if (route.method === 'get') cacheControl.set(`HEAD ${route.path}`, value)
   }
+  // The same answer by the declared route itself, when its handler answered (no key to build).
+  const byRoute = new Map<Route, string | undefined>(
+    routes.map((route) => [route, cacheControlOf(route)]),
+  )
   return async function responseHeaders(c, next) {
     await next()
-    const value = cacheControl.get(`${c.req.method} ${routePath(c)}`)
+    const route = matchedRoute(c)
+    const value =
+      route !== undefined && byRoute.has(route)
+        ? byRoute.get(route)
+        : cacheControl.get(`${c.req.method} ${routePath(c)}`)
     const set = (headers: Headers): void => {
       headers.set('X-Content-Type-Options', 'nosniff')
       if (value !== undefined && !headers.has('Cache-Control')) headers.set('Cache-Control', value)
