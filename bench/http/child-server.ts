@@ -16,6 +16,8 @@ export interface ChildServerOptions {
   readonly script: string
   /** Extra node flags, e.g. `--cpu-prof`. */
   readonly nodeFlags?: readonly string[]
+  /** Extra environment variables (BENCH_ROUTE, DATABASE_URL, …). */
+  readonly env?: Readonly<Record<string, string>>
   readonly timeoutMs?: number
 }
 
@@ -28,12 +30,12 @@ function exited(child: ChildProcess): Promise<void> {
 
 /** Starts a bench/http server script and waits for its ready line on stdout. */
 export async function startChildServer(options: ChildServerOptions): Promise<ChildServer> {
-  const { script, nodeFlags = [], timeoutMs = 60_000 } = options
+  const { script, nodeFlags = [], env = {}, timeoutMs = 60_000 } = options
   const file = fileURLToPath(new URL(script, import.meta.url))
   const child = spawn(
     process.execPath,
     ['--conditions=@rustok/source', '--import', 'tsx', ...nodeFlags, file],
-    { stdio: ['pipe', 'pipe', 'inherit'] },
+    { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, ...env } },
   )
   const lines = createInterface({ input: child.stdout })
   const ready = await new Promise<ReadyMessage>((resolve, reject) => {

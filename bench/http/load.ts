@@ -17,6 +17,8 @@ export interface LoadResult {
 export interface LoadOptions {
   readonly url: string
   readonly headers?: Readonly<Record<string, string>>
+  readonly method?: 'GET' | 'POST'
+  readonly body?: string
   readonly seconds: number
   readonly connections: number
   /** The server's process id, to read its CPU time. */
@@ -29,6 +31,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const result = await autocannon({
     url: options.url,
     headers: { ...options.headers },
+    method: options.method ?? 'GET',
+    ...(options.body === undefined ? {} : { body: options.body }),
     connections: options.connections,
     pipelining: 1,
     duration: options.seconds,

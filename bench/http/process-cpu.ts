@@ -19,3 +19,14 @@ export function processCpuSeconds(pid: number): number | undefined {
     return undefined
   }
 }
+
+/** The resident set size of a process in bytes, from /proc (Linux), or `undefined` elsewhere. */
+export function processRssBytes(pid: number): number | undefined {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+    const kib = /^VmRSS:\s+(\d+)\s+kB/m.exec(status)?.[1]
+    return kib === undefined ? undefined : Number(kib) * 1024
+  } catch {
+    return undefined
+  }
+}

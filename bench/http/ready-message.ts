@@ -1,8 +1,12 @@
 /** The one JSON line a target server prints on stdout once it listens. */
 export interface ReadyMessage {
   readonly port: number
+  /** The method the load generator uses. Default GET. */
+  readonly method?: 'GET' | 'POST'
   /** The path the load generator requests. */
   readonly path: string
+  /** The body of every request (a POST's). */
+  readonly body?: string
   /** Headers every request carries (the full stack's tenant and bearer token). */
   readonly headers?: Readonly<Record<string, string>>
   /** Facts about the target worth printing with the figures. */

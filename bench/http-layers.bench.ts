@@ -1,0 +1,126 @@
+// Where the full stack's microseconds go: the signed-in cached read (GET /api/tenant, PGlite in
+// memory) with every layer, then with one layer left out at a time (request log, metrics, rate
+// limits), then with all three out, against bare Hono; each in its own child process, loaded in
+// alternating rounds. The cost of a layer is the server CPU per request it adds (µs, steadier
+// than req/s on a shared machine). With BENCH_HTTP_PROFILE=<dir>, the full stack is also profiled
+// over one measured stretch (V8 CPU profile, start-up left out), the file written there and its
+// self time summarised by package and function.
+// Run: pnpm bench:http:layers
+import { mkdirSync, readdirSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { startChildServer, type ChildServer } from './http/child-server'
+import { median, runLoad, type LoadResult } from './http/load'
+import { summariseProfile } from './http/profile-summary'
+
+const ROUNDS = Number(process.env.BENCH_HTTP_ROUNDS ?? 2)
+const WARM_UP_SECONDS = 2
+const MEASURE_SECONDS = 4
+const CONNECTIONS = 50
+const profileDir = process.env.BENCH_HTTP_PROFILE && resolve(process.env.BENCH_HTTP_PROFILE)
+
+interface Variant {
+  readonly key: string
+  readonly label: string
+  readonly script: string
+  readonly without?: string
+  server?: ChildServer
+  readonly results: LoadResult[]
+}
+
+const variants: Variant[] = [
+  { key: 'hono', label: 'bare Hono (hello world)', script: 'hono-server.ts', results: [] },
+  { key: 'full', label: 'full stack', script: 'stack-server.ts', results: [] },
+  ...['log', 'metrics', 'rate-limit'].map((layer) => ({
+    key: `-${layer}`,
+    label: `without ${layer}`,
+    script: 'stack-server.ts',
+    without: layer,
+    results: [],
+  })),
+  {
+    key: '-all',
+    label: 'without log, metrics, rate-limit',
+    script: 'stack-server.ts',
+    without: 'log,metrics,rate-limit',
+    results: [],
+  },
+]
+
+const log = (line: string): void => void process.stdout.write(`${line}\n`)
+const row = (first: string, ...rest: string[]): string =>
+  first.padEnd(36) + rest.map((cell) => cell.padStart(12)).join('')
+const whole = (value: number): string => value.toLocaleString('en', { maximumFractionDigits: 0 })
+
+async function measure(variant: Variant, onMeasure?: (phase: 'start' | 'end') => void) {
+  const server = variant.server
+  if (!server) throw new Error(`${variant.key} not started`)
+  const load = { ...server, connections: CONNECTIONS }
+  await runLoad({ ...load, seconds: WARM_UP_SECONDS })
+  onMeasure?.('start')
+  const result = await runLoad({ ...load, seconds: MEASURE_SECONDS })
+  onMeasure?.('end')
+  return result
+}
+
+try {
+  if (profileDir) mkdirSync(profileDir, { recursive: true })
+  for (const variant of variants) {
+    variant.server = await startChildServer({
+      script: variant.script,
+      env: {
+        BENCH_ROUTE: 'tenant',
+        ...(variant.without ? { BENCH_WITHOUT: variant.without } : {}),
+        ...(profileDir && variant.key === 'full' ? { BENCH_PROFILE_DIR: profileDir } : {}),
+      },
+    })
+  }
+  log(
+    `== full-stack layers: GET /api/tenant, PGlite in memory; autocannon ${CONNECTIONS} connections, ` +
+      `${WARM_UP_SECONDS} s warm-up + ${MEASURE_SECONDS} s per variant and round, ${ROUNDS} rounds ==`,
+  )
+  for (let round = 1; round <= ROUNDS; round++) {
+    const cells: string[] = []
+    for (const variant of variants) {
+      const result = await measure(variant)
+      variant.results.push(result)
+      cells.push(`${variant.key} ${whole(result.cpuUsPerRequest)} µs`)
+    }
+    log(`round ${round}: ${cells.join(' | ')}`)
+  }
+  const cpu = (variant: Variant) => median(variant.results.map((r) => r.cpuUsPerRequest))
+  const rps = (variant: Variant) => median(variant.results.map((r) => r.rps))
+  const full = variants.find((variant) => variant.key === 'full')
+  const hono = variants.find((variant) => variant.key === 'hono')
+  if (!full || !hono) throw new Error('variants missing')
+  log(`\n${row('variant', 'req/s', 'CPU µs/req', 'layer µs', 'share')}`)
+  for (const variant of variants) {
+    const saved = variant === full || variant === hono ? undefined : cpu(full) - cpu(variant)
+    log(
+      row(
+        variant.label,
+        whole(rps(variant)),
+        whole(cpu(variant)),
+        saved === undefined ? '' : whole(saved),
+        saved === undefined ? '' : `${((100 * saved) / cpu(full)).toFixed(0)}%`,
+      ),
+    )
+  }
+  log(`the rest over bare Hono: ${whole(cpu(full) - cpu(hono))} µs per request in all`)
+  if (profileDir && full.server) {
+    const pid = full.server.pid
+    await measure(full, () => process.kill(pid, 'SIGUSR2'))
+    // The profile is written once the server has stopped the profiler.
+    const file = join(profileDir, `stack-${pid}.cpuprofile`)
+    for (
+      let tries = 0;
+      tries < 100 && !readdirSync(profileDir).includes(`stack-${pid}.cpuprofile`);
+      tries++
+    )
+      await new Promise((done) => setTimeout(done, 100))
+    log(`\nCPU profile of the full stack over ${MEASURE_SECONDS} s of load: ${file}`)
+    log(summariseProfile(file))
+  }
+} finally {
+  await Promise.all(variants.map((variant) => variant.server?.stop()))
+}
+process.exit(0)
