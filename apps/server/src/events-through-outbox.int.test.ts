@@ -3,9 +3,10 @@ import {
   authMigrations,
   createPasswordHasher,
   createUserStore,
+  userEvents,
 } from '@rustok/core-auth'
-import { createEventCatalog, platformEvents } from '@rustok/core-events'
-import { createTenantStore, tenantMigrations } from '@rustok/core-tenant'
+import { createEventCatalog } from '@rustok/core-events'
+import { createTenantStore, tenancyEvents, tenantMigrations } from '@rustok/core-tenant'
 import { createOutbox, outboxMigrations, type OutboxTables } from '@rustok/outbox'
 import { createTestDb, type TestDb } from '@rustok/test-utils'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -13,7 +14,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 // The core packages take an EventWriter port; here the real outbox fills it, as the server will.
 describe('core-tenant and core-auth write their events through the outbox', () => {
   let testDb: TestDb<OutboxTables>
-  const outbox = createOutbox({ catalog: createEventCatalog(platformEvents, authEvents) })
+  const outbox = createOutbox({
+    catalog: createEventCatalog(tenancyEvents, userEvents, authEvents),
+  })
   beforeAll(async () => {
     testDb = await createTestDb<OutboxTables>({
       modules: [outboxMigrations, tenantMigrations, authMigrations],

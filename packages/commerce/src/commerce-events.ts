@@ -37,7 +37,7 @@ export type CommerceEventType = EventType<CommerceEventDefinition>
 
 /**
  * The commerce module's event definitions (products, variants, inventory, prices, orders), to
- * compose into the application catalogue with `createEventCatalog(platformEvents, commerceEvents, …)`.
+ * compose into the application catalogue with `createEventCatalog(tenancyEvents, commerceEvents, …)`.
  */
 export const commerceEvents: readonly CommerceEventDefinition[] = [
   productCreated,

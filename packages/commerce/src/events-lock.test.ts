@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url'
-import { verifySchemaLockFile } from '@rustok/core-events'
+import { verifySchemaLockFile } from '@rustok/core-events/schema-lock'
 import { test } from 'vitest'
 import { commerceEvents } from './commerce-events'
 

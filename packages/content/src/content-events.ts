@@ -35,7 +35,7 @@ export type ContentEventType = EventType<ContentEventDefinition>
 
 /**
  * The content module's event definitions (nodes, bodies, categories, tags, media), to compose
- * into the application catalogue with `createEventCatalog(platformEvents, contentEvents, …)`.
+ * into the application catalogue with `createEventCatalog(tenancyEvents, contentEvents, …)`.
  */
 export const contentEvents: readonly ContentEventDefinition[] = [
   nodeCreated,

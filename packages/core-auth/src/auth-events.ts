@@ -184,8 +184,8 @@ export type AuthEventType = EventType<AuthEventDefinition>
 
 /**
  * The audit and security events of `@rustok/core-auth` (A7), to compose into the application
- * catalogue with `createEventCatalog(platformEvents, authEvents, …)`. The `user.*` events it also
- * writes are platform events from `@rustok/core-events`.
+ * catalogue with `createEventCatalog(userEvents, authEvents, …)`. The `user.*` events it also
+ * writes are in `userEvents`.
  */
 export const authEvents: readonly AuthEventDefinition[] = [
   loginFailed,

@@ -1,13 +1,14 @@
 import { fileURLToPath } from 'node:url'
-import { verifySchemaLockFile } from '@rustok/core-events'
+import { verifySchemaLockFile } from '@rustok/core-events/schema-lock'
 import { test } from 'vitest'
 import { authEvents } from './auth-events'
+import { userEvents } from './events/user-events'
 
 // E3 contract test. UPDATE_EVENTS_LOCK=1 rewrites the lock unless a schema changed without a
 // version bump; UPDATE_EVENTS_LOCK=force also accepts that (only for events never released).
 test('events.lock.json matches the auth event schemas', () => {
   verifySchemaLockFile({
-    definitions: authEvents,
+    definitions: [...userEvents, ...authEvents],
     lockPath: fileURLToPath(new URL('../events.lock.json', import.meta.url)),
     update: process.env['UPDATE_EVENTS_LOCK'],
     updateCommand:

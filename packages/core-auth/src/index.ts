@@ -1,45 +1,11 @@
-export {
-  authEvents,
-  emailVerified,
-  inviteIssued,
-  loginFailed,
-  passwordChanged,
-  passwordResetRequested,
-  refreshTokenReused,
-  roleChanged,
-  sessionRevoked,
-} from './auth-events'
-export type {
-  AuthEventDefinition,
-  AuthEventType,
-  EmailVerifiedPayload,
-  InviteIssuedPayload,
-  LoginFailedPayload,
-  LoginFailureReason,
-  PasswordChangedPayload,
-  PasswordChangeMethod,
-  PasswordResetRequestedPayload,
-  RefreshTokenReusedPayload,
-  RoleChangedPayload,
-  SessionRevokedPayload,
-} from './auth-events'
+// The root entry: what a service calls. Event definitions, table types, the RBAC matrix and the
+// password and token primitives are subpaths (`/events`, `/tables`, `/rbac`, `/primitives`).
+export { authEvents } from './auth-events'
+export type { AuthEventDefinition, AuthEventType, LoginFailureReason } from './auth-events'
 export { authMigrations } from './auth-migrations'
 export { pruneAuthData } from './auth-retention'
 export type { AuthPruned, AuthRetentionOptions } from './auth-retention'
-export type {
-  AnyKysely,
-  AuthDb,
-  AuthTables,
-  AuthTokenPurpose,
-  AuthTokensTable,
-  CustomRolesTable,
-  LoginThrottleTable,
-  PlatformOperatorsTable,
-  SessionsTable,
-  Timestamp,
-  UsersTable,
-  UserStatus,
-} from './auth-tables'
+export type { AnyKysely, UserStatus } from './auth-tables'
 export { createAccessTokens } from './access-tokens'
 export type {
   AccessTokenAlgorithm,
@@ -54,6 +20,8 @@ export type {
 export { CoreAuthError, isCoreAuthError } from './core-auth-error'
 export type { CoreAuthErrorCode } from './core-auth-error'
 export type { AuthEventContext, EventWriter } from './event-writer'
+export { userEvents } from './events/user-events'
+export type { UserEventDefinition } from './events/user-events'
 export { createLoginThrottle } from './login-throttle'
 export type {
   LoginAttemptKey,
@@ -61,12 +29,6 @@ export type {
   LoginThrottleOptions,
   ThrottleVerdict,
 } from './login-throttle'
-export {
-  constantTimeEqual,
-  generateOpaqueToken,
-  hashOpaqueToken,
-  matchesOpaqueToken,
-} from './opaque-token'
 export { createPlatformOperators } from './platform-operators'
 export type { PlatformOperators } from './platform-operators'
 export { createPasswordHasher } from './password-hasher'
@@ -77,8 +39,7 @@ export type {
   PasswordHashOptions,
   PasswordHashParameters,
 } from './password-hasher'
-export { createPasswordPolicy, normalizePassword, passwordLength } from './password-policy'
-export type { PasswordPolicy, PasswordPolicyOptions, PasswordPolicyResult } from './password-policy'
+export type { PasswordPolicy, PasswordPolicyResult } from './password-policy'
 export { createPurposeTokens } from './purpose-tokens'
 export type {
   AcceptInviteResult,
@@ -87,23 +48,10 @@ export type {
   PurposeTokens,
   PurposeTokensOptions,
 } from './purpose-tokens'
-export {
-  ACTIONS,
-  createRbac,
-  formatPermission,
-  hasPermission,
-  isRole,
-  parsePermission,
-  permissionScope,
-  RESOURCES,
-  ROLE_GRANTS,
-  rolePermissions,
-  ROLES,
-} from './rbac'
+export { createRbac } from './rbac'
 export type {
   Action,
   CustomRole,
-  ParsedPermission,
   Permission,
   PermissionScope,
   Rbac,

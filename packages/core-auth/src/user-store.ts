@@ -1,4 +1,4 @@
-import { userDeleted, userUpdated } from '@rustok/core-events'
+import { userDeleted, userUpdated } from './events/user-events'
 import * as v from 'valibot'
 import { roleChanged } from './auth-events'
 import type { AnyKysely, AuthDb, UserStatus } from './auth-tables'

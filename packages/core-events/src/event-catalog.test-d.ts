@@ -1,14 +1,14 @@
 import { expectTypeOf, test } from 'vitest'
 import { createEventCatalog } from './event-catalog'
-import { platformEvents } from './platform-events'
+import { sampleEvents } from './sample-events.test-helper'
 
 test('a composed catalogue keeps payload types per event type', () => {
-  const catalog = createEventCatalog(platformEvents)
-  expectTypeOf(catalog.validate('user.registered', {}).email).toEqualTypeOf<string>()
-  expectTypeOf(catalog.get('locale.enabled').type).toEqualTypeOf<'locale.enabled'>()
-  const decoded = catalog.decode({ type: 'module.enabled', version: 1, payload: {} })
-  if (decoded.type === 'module.enabled')
-    expectTypeOf(decoded.payload.module).toEqualTypeOf<string>()
-  const merged = createEventCatalog([platformEvents[0]!]).merge(platformEvents)
-  expectTypeOf(merged.list()).toEqualTypeOf<readonly (typeof platformEvents)[number][]>()
+  const catalog = createEventCatalog(sampleEvents)
+  expectTypeOf(catalog.validate('index.updated', {}).indexName).toEqualTypeOf<string>()
+  expectTypeOf(catalog.get('tenant.disabled').type).toEqualTypeOf<'tenant.disabled'>()
+  const decoded = catalog.decode({ type: 'tenant.created', version: 1, payload: {} })
+  if (decoded.type === 'tenant.created')
+    expectTypeOf(decoded.payload.tenantId).toEqualTypeOf<string>()
+  const merged = createEventCatalog([sampleEvents[0]!]).merge(sampleEvents)
+  expectTypeOf(merged.list()).toEqualTypeOf<readonly (typeof sampleEvents)[number][]>()
 })

@@ -5,7 +5,7 @@ import { defineEvent } from './define-event'
 import type { EventDefinition } from './define-event'
 import { createEventCatalog } from './event-catalog'
 import { nonEmptyText, nonNilUuid } from './event-rules'
-import { platformEvents } from './platform-events'
+import { sampleEvents } from './sample-events.test-helper'
 
 const noteId = '0190a0d4-7f55-7c1e-9c1a-3f1f2b3c4d5e'
 
@@ -42,13 +42,13 @@ function codeOf(action: () => unknown): string | undefined {
 }
 
 describe('createEventCatalog', () => {
-  const catalog = createEventCatalog(platformEvents, [noteRenamed])
+  const catalog = createEventCatalog(sampleEvents, [noteRenamed])
 
   test('looks definitions up', () => {
     expect(catalog.get('note.renamed')).toBe(noteRenamed)
     expect(catalog.has('tenant.created')).toBe(true)
     expect(catalog.has('tenant.exploded')).toBe(false)
-    expect(catalog.list()).toHaveLength(platformEvents.length + 1)
+    expect(catalog.list()).toHaveLength(sampleEvents.length + 1)
   })
 
   test('throws UNKNOWN_EVENT_TYPE for an unknown type', () => {
@@ -66,11 +66,11 @@ describe('createEventCatalog', () => {
   })
 
   test('throws DUPLICATE_EVENT_TYPE when composed definitions clash', () => {
-    expect(codeOf(() => createEventCatalog(platformEvents, [noteRenamed, noteRenamed]))).toBe(
+    expect(codeOf(() => createEventCatalog(sampleEvents, [noteRenamed, noteRenamed]))).toBe(
       'DUPLICATE_EVENT_TYPE',
     )
-    expect(codeOf(() => catalog.merge(platformEvents))).toBe('DUPLICATE_EVENT_TYPE')
-    expect(createEventCatalog(platformEvents).merge([noteRenamed]).has('note.renamed')).toBe(true)
+    expect(codeOf(() => catalog.merge(sampleEvents))).toBe('DUPLICATE_EVENT_TYPE')
+    expect(createEventCatalog(sampleEvents).merge([noteRenamed]).has('note.renamed')).toBe(true)
   })
 })
 
@@ -112,7 +112,7 @@ describe('decode', () => {
 
 describe('toJsonSchema', () => {
   test('exports a JSON Schema for every type, keys sorted', () => {
-    const catalog = createEventCatalog(platformEvents, [noteRenamed])
+    const catalog = createEventCatalog(sampleEvents, [noteRenamed])
     const schemas = catalog.toJsonSchema()
     const types = catalog.list().map((definition) => definition.type)
     expect(Object.keys(schemas)).toEqual([...types].sort())

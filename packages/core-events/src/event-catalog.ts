@@ -128,7 +128,7 @@ function upcast(definition: AnyEventDefinition, version: number, payload: unknow
  *
  * @example
  * ```ts
- * const catalog = createEventCatalog(platformEvents, contentEvents, commerceEvents)
+ * const catalog = createEventCatalog(tenancyEvents, contentEvents, commerceEvents)
  * const { payload } = catalog.decode({ type: row.type, version: row.version, payload: row.payload })
  * ```
  */

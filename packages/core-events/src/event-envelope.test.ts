@@ -9,8 +9,7 @@ import {
   serializeEnvelope,
   validateEnvelope,
 } from './event-envelope'
-import { indexUpdated } from './events/index-events'
-import { tenantCreated } from './events/tenant-events'
+import { indexUpdated, tenantCreated } from './sample-events.test-helper'
 import { NIL_UUID } from './event-rules'
 
 const tenantId = '0190a0d4-7f55-7c1e-9c1a-3f1f2b3c4d5e'

@@ -68,25 +68,3 @@ export { isPermanentError, permanentError, transientError } from './handler-erro
 export type { HandlerErrorOptions } from './handler-error'
 export { exponentialBackoff } from './retry-policy'
 export type { BackoffPolicy, ExponentialBackoffOptions } from './retry-policy'
-export {
-  buildSchemaLock,
-  checkSchemaLock,
-  formatSchemaLockProblems,
-  schemaHash,
-  serializeSchemaLock,
-} from './schema-lock'
-export { verifySchemaLockFile } from './schema-lock-file'
-export type { SchemaLockFileOptions } from './schema-lock-file'
-export type { SchemaLock, SchemaLockEntry, SchemaLockProblem } from './schema-lock'
-export { platformEvents } from './platform-events'
-export type { PlatformEventDefinition, PlatformEventType } from './platform-events'
-export { indexUpdated, reindexRequested } from './events/index-events'
-export type { IndexUpdatedPayload, ReindexRequestedPayload } from './events/index-events'
-export { localeDisabled, localeEnabled } from './events/locale-events'
-export type { LocalePayload } from './events/locale-events'
-export { moduleDisabled, moduleEnabled } from './events/module-events'
-export type { ModulePayload } from './events/module-events'
-export { tenantCreated, tenantDisabled, tenantUpdated } from './events/tenant-events'
-export type { TenantPayload } from './events/tenant-events'
-export { userDeleted, userLoggedIn, userRegistered, userUpdated } from './events/user-events'
-export type { UserPayload, UserRegisteredPayload } from './events/user-events'

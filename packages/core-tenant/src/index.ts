@@ -5,6 +5,12 @@ export type {
   CoreTenantIssue,
 } from './core-tenant-error'
 export type { ChangeActor, EventWriter } from './event-writer'
+export { localeDisabled, localeEnabled } from './events/locale-events'
+export type { LocalePayload } from './events/locale-events'
+export { moduleDisabled, moduleEnabled } from './events/module-events'
+export type { ModulePayload } from './events/module-events'
+export { tenantCreated, tenantDisabled, tenantUpdated } from './events/tenant-events'
+export type { TenantPayload } from './events/tenant-events'
 export { LocaleCodeSchema, normaliseLocale } from './locale-code'
 export { createModuleGuard } from './module-guard'
 export type { ModuleGuard, ModuleGuardResult } from './module-guard'
@@ -82,3 +88,5 @@ export type {
   TenantsTable,
   TenantTables,
 } from './tenant-tables'
+export { tenancyEvents } from './tenancy-events'
+export type { TenancyEventDefinition, TenancyEventType } from './tenancy-events'

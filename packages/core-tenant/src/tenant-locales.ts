@@ -1,4 +1,6 @@
-import { createEnvelope, localeDisabled, localeEnabled, tenantUpdated } from '@rustok/core-events'
+import { createEnvelope } from '@rustok/core-events'
+import { localeDisabled, localeEnabled } from './events/locale-events'
+import { tenantUpdated } from './events/tenant-events'
 import type { Kysely } from 'kysely'
 import * as v from 'valibot'
 import type { ChangeActor, EventWriter } from './event-writer'

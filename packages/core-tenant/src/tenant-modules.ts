@@ -1,4 +1,5 @@
-import { createEnvelope, moduleDisabled, moduleEnabled } from '@rustok/core-events'
+import { createEnvelope } from '@rustok/core-events'
+import { moduleDisabled, moduleEnabled } from './events/module-events'
 import type { Kysely } from 'kysely'
 import type { ChangeActor, EventWriter } from './event-writer'
 import type { ModuleRegistry } from './module-registry'

@@ -1,2 +1,6 @@
 export { IndexError, isIndexError } from './index-error'
 export type { IndexErrorCode } from './index-error'
+export { indexEvents } from './index-events'
+export type { IndexEventDefinition, IndexEventType } from './index-events'
+export { indexUpdated, reindexRequested } from './events/index-events'
+export type { IndexUpdatedPayload, ReindexRequestedPayload } from './events/index-events'

@@ -1,6 +1,6 @@
 import { defineServerModule, type ServerModule } from '@rustok/http'
 import { tenancyModule } from '@rustok/core-tenant/http'
-import { authEvents, authMigrations, pruneAuthData } from '../index'
+import { authEvents, authMigrations, pruneAuthData, userEvents } from '../index'
 import { accountRoutes } from './account-routes'
 import { AUTH_ERRORS } from './auth-errors'
 import { AuthConfigSchema, type AuthConfig } from './auth-config'
@@ -33,7 +33,7 @@ export function authModule(
       'Registration, sign-in, sessions, password and e-mail flows, and user administration.',
     dependsOn: ['tenancy'],
     migrations: [authMigrations],
-    events: authEvents,
+    events: [...userEvents, ...authEvents],
     audited: ['auth.', 'user.'],
     permissions: ['users:list', 'users:read', 'users:create', 'users:update', 'users:manage'],
     errors: { codes: AUTH_ERRORS, errorNames: ['CoreAuthError'] },

@@ -1,6 +1,7 @@
 import * as v from 'valibot'
 import { listQuery, type Cursor } from '@rustok/http'
-import { createPasswordPolicy, passwordLength, ROLES } from '../index'
+import { createPasswordPolicy, passwordLength } from '../primitives'
+import { ROLES } from '../rbac-matrix'
 
 /**
  * Request schemas of the auth routes: every rule the routes check is here, so the OpenAPI document

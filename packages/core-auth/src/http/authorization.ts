@@ -1,4 +1,5 @@
-import { type Rbac, createRbac, isRole, parsePermission } from '../index'
+import { type Rbac, createRbac } from '../index'
+import { isRole, parsePermission } from '../rbac-matrix'
 import type { MiddlewareHandler } from 'hono'
 import { problemResponse, type AppEnv } from '@rustok/http'
 

@@ -1,12 +1,5 @@
-import {
-  ACTIONS,
-  createRbac,
-  isRole,
-  RESOURCES,
-  ROLES,
-  type CustomRoles,
-  type Rbac,
-} from '../index'
+import { createRbac, type CustomRoles, type Rbac } from '../index'
+import { ACTIONS, isRole, RESOURCES, ROLES } from '../rbac-matrix'
 
 const BUILT_IN: Rbac = createRbac()
 

@@ -5,7 +5,7 @@ import {
   requires,
   type Route,
 } from '@rustok/http'
-import { isRole } from '../index'
+import { isRole } from '../rbac-matrix'
 import type { AuthRouteDeps } from './auth-services'
 import { PLATFORM, TenantIdParams } from '@rustok/core-tenant/http'
 import { InviteBody, InviteSchema } from './auth-schemas'

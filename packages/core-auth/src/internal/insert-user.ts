@@ -1,4 +1,4 @@
-import { userRegistered } from '@rustok/core-events'
+import { userRegistered } from '../events/user-events'
 import type { AuthDb } from '../auth-tables'
 import { toUser, type User } from '../user'
 import type { EventBuffer } from './transact'

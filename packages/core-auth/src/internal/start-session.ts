@@ -1,4 +1,4 @@
-import { userLoggedIn } from '@rustok/core-events'
+import { userLoggedIn } from '../events/user-events'
 import type { AuthDb } from '../auth-tables'
 import { generateOpaqueToken, hashOpaqueToken } from '../opaque-token'
 import { toSession, type Session } from '../session'

@@ -1,6 +1,5 @@
 import { defineServerModule, type ServerModule } from '@rustok/http'
-import { platformEvents } from '@rustok/core-events'
-import { tenantMigrations } from '../index'
+import { tenancyEvents, tenantMigrations } from '../index'
 import { currentTenantRoute } from './current-tenant-route'
 import { localeRoutes } from './locale-routes'
 import { requireModule } from './module-enabled'
@@ -32,7 +31,7 @@ export const tenancyModule: ServerModule<TenancyConfig, TenancyServices> = defin
   name: 'tenancy',
   description: 'Tenants, their enabled modules and their locales.',
   migrations: [tenantMigrations],
-  events: platformEvents,
+  events: tenancyEvents,
   audited: ['tenant.', 'module.', 'locale.'],
   permissions: [
     'tenants:create',

@@ -1,16 +1,16 @@
 import { fileURLToPath } from 'node:url'
-import { verifySchemaLockFile } from './schema-lock-file'
+import { verifySchemaLockFile } from '@rustok/core-events/schema-lock'
 import { test } from 'vitest'
-import { platformEvents } from './platform-events'
+import { tenancyEvents } from './tenancy-events'
 
 // E3 contract test. UPDATE_EVENTS_LOCK=1 rewrites the lock unless a schema changed without a
 // version bump; UPDATE_EVENTS_LOCK=force also accepts that (only for events never released).
-test('events.lock.json matches the platform event schemas', () => {
+test('events.lock.json matches the tenancy event schemas', () => {
   verifySchemaLockFile({
-    definitions: platformEvents,
+    definitions: tenancyEvents,
     lockPath: fileURLToPath(new URL('../events.lock.json', import.meta.url)),
     update: process.env['UPDATE_EVENTS_LOCK'],
     updateCommand:
-      'UPDATE_EVENTS_LOCK=1 pnpm vitest run packages/core-events/src/events-lock.test.ts',
+      'UPDATE_EVENTS_LOCK=1 pnpm vitest run packages/core-tenant/src/events-lock.test.ts',
   })
 })

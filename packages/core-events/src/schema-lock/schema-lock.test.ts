@@ -1,8 +1,8 @@
 import * as v from 'valibot'
 import { describe, expect, test } from 'vitest'
-import { defineEvent } from './define-event'
-import type { AnyEventDefinition } from './define-event'
-import { nonEmptyText, nonNilUuid } from './event-rules'
+import { defineEvent } from '../define-event'
+import type { AnyEventDefinition } from '../define-event'
+import { nonEmptyText, nonNilUuid } from '../event-rules'
 import {
   buildSchemaLock,
   checkSchemaLock,

@@ -1,26 +1,19 @@
+import { NIL_UUID } from '@rustok/core-events'
 import * as v from 'valibot'
 import { describe, expect, test } from 'vitest'
-import { NIL_UUID } from './event-rules'
-import { platformEvents } from './platform-events'
-import type { PlatformEventType } from './platform-events'
+import { tenancyEvents, type TenancyEventType } from './tenancy-events'
 
 const id = '0190a0d4-7f55-7c1e-9c1a-3f1f2b3c4d5e'
 
-/** A valid payload of every platform event and the field that holds its aggregate id. */
-const samples: Record<PlatformEventType, { payload: Record<string, unknown>; idField: string }> = {
+/** A valid payload of every event and the field that holds its aggregate id. */
+const samples: Record<TenancyEventType, { payload: Record<string, unknown>; idField: string }> = {
   'tenant.created': { payload: { tenantId: id }, idField: 'tenantId' },
   'tenant.updated': { payload: { tenantId: id }, idField: 'tenantId' },
   'tenant.disabled': { payload: { tenantId: id }, idField: 'tenantId' },
-  'user.registered': { payload: { userId: id, email: 'ada@example.com' }, idField: 'userId' },
-  'user.logged_in': { payload: { userId: id }, idField: 'userId' },
-  'user.updated': { payload: { userId: id }, idField: 'userId' },
-  'user.deleted': { payload: { userId: id }, idField: 'userId' },
   'locale.enabled': { payload: { tenantId: id, locale: 'pt-BR' }, idField: 'tenantId' },
   'locale.disabled': { payload: { tenantId: id, locale: 'en' }, idField: 'tenantId' },
   'module.enabled': { payload: { tenantId: id, module: 'commerce' }, idField: 'tenantId' },
   'module.disabled': { payload: { tenantId: id, module: 'blog' }, idField: 'tenantId' },
-  'index.reindex_requested': { payload: { targetType: 'node', targetId: id }, idField: 'targetId' },
-  'index.updated': { payload: { indexName: 'index_content', targetId: id }, idField: 'targetId' },
 }
 
 function issuesOf(schema: v.GenericSchema, payload: unknown): { path: string; message: string }[] {
@@ -32,7 +25,7 @@ function issuesOf(schema: v.GenericSchema, payload: unknown): { path: string; me
   }))
 }
 
-describe.each(platformEvents.map((definition) => [definition.type, definition] as const))(
+describe.each(tenancyEvents.map((definition) => [definition.type, definition] as const))(
   '%s',
   (type, definition) => {
     const sample = samples[type]
@@ -50,27 +43,15 @@ describe.each(platformEvents.map((definition) => [definition.type, definition] a
   },
 )
 
-describe('platform payload rules', () => {
-  test('every platform event has a sample', () => {
-    expect(platformEvents.map((definition) => definition.type).sort()).toEqual(
+describe('payload rules', () => {
+  test('every event has a sample', () => {
+    expect(tenancyEvents.map((definition) => definition.type).sort()).toEqual(
       Object.keys(samples).sort(),
     )
   })
 
-  test('user.registered requires a real e-mail address of at most 255 bytes', () => {
-    const [definition] = platformEvents.filter((d) => d.type === 'user.registered')
-    expect(issuesOf(definition!.schema, { userId: id, email: 'ada@example' })).toEqual([
-      { path: 'email', message: 'must be an e-mail address' },
-    ])
-  })
-
-  test('index.reindex_requested without a target id is ordered per target type', () => {
-    const [definition] = platformEvents.filter((d) => d.type === 'index.reindex_requested')
-    expect(definition!.aggregateId({ targetType: 'product' })).toBe('product')
-  })
-
   test('module names follow the kind rule', () => {
-    const [definition] = platformEvents.filter((d) => d.type === 'module.enabled')
+    const [definition] = tenancyEvents.filter((d) => d.type === 'module.enabled')
     expect(issuesOf(definition!.schema, { tenantId: id, module: 'my module' })).toEqual([
       { path: 'module', message: 'must be non-empty letters, digits, "-" or "_"' },
     ])

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
-import type { EventDefinitionSource } from './event-catalog'
+import type { EventDefinitionSource } from '../event-catalog'
 import {
   buildSchemaLock,
   checkSchemaLock,

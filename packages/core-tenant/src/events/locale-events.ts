@@ -1,7 +1,6 @@
 import * as v from 'valibot'
-import { defineEvent } from '../define-event'
-import type { EventDefinition } from '../define-event'
-import { nonEmptyText, nonNilUuid } from '../event-rules'
+import { defineEvent, nonEmptyText, nonNilUuid } from '@rustok/core-events'
+import type { EventDefinition } from '@rustok/core-events'
 
 /** Payload of `locale.enabled` and `locale.disabled`. */
 export interface LocalePayload {

@@ -1,7 +1,6 @@
 import * as v from 'valibot'
-import { defineEvent } from '../define-event'
-import type { EventDefinition } from '../define-event'
-import { nonNilUuid } from '../event-rules'
+import { defineEvent, nonNilUuid } from '@rustok/core-events'
+import type { EventDefinition } from '@rustok/core-events'
 
 /** Payload of `tenant.created`, `tenant.updated` and `tenant.disabled`; the tenant is the aggregate. */
 export interface TenantPayload {

@@ -1,7 +1,6 @@
 import * as v from 'valibot'
-import { defineEvent } from '../define-event'
-import type { EventDefinition } from '../define-event'
-import { kindName, nonNilUuid } from '../event-rules'
+import { defineEvent, kindName, nonNilUuid } from '@rustok/core-events'
+import type { EventDefinition } from '@rustok/core-events'
 
 /** Payload of `module.enabled` and `module.disabled`. */
 export interface ModulePayload {

@@ -1,7 +1,6 @@
 import * as v from 'valibot'
-import { defineEvent } from '../define-event'
-import type { EventDefinition } from '../define-event'
-import { emailAddress, nonNilUuid } from '../event-rules'
+import { defineEvent, emailAddress, nonNilUuid } from '@rustok/core-events'
+import type { EventDefinition } from '@rustok/core-events'
 
 /** Payload of `user.registered`. */
 export interface UserRegisteredPayload {
@@ -59,3 +58,18 @@ export const userDeleted: EventDefinition<'user.deleted', UserPayload> = defineE
   schema: UserPayloadSchema,
   aggregateId: (payload) => payload.userId,
 })
+
+/** Any one of the `user.*` event definitions. */
+export type UserEventDefinition =
+  typeof userRegistered | typeof userLoggedIn | typeof userUpdated | typeof userDeleted
+
+/**
+ * The `user.*` events that `@rustok/core-auth` writes (user lifecycle and sign-in), to compose into
+ * the application catalogue with its `authEvents`: `createEventCatalog(userEvents, authEvents, …)`.
+ */
+export const userEvents: readonly UserEventDefinition[] = [
+  userRegistered,
+  userLoggedIn,
+  userUpdated,
+  userDeleted,
+]

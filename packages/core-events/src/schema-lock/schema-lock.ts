@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
-import type { AnyEventDefinition } from './define-event'
-import { createEventCatalog, payloadJsonSchema } from './event-catalog'
-import type { EventDefinitionSource } from './event-catalog'
+import type { AnyEventDefinition } from '../define-event'
+import { createEventCatalog, payloadJsonSchema } from '../event-catalog'
+import type { EventDefinitionSource } from '../event-catalog'
 
 /** One locked event: the schema version and the sha256 of its canonical JSON Schema. */
 export interface SchemaLockEntry {
@@ -77,7 +77,7 @@ export function schemaHash(definition: AnyEventDefinition): string {
  *
  * @example
  * ```ts
- * writeFileSync('events.lock.json', serializeSchemaLock(buildSchemaLock(platformEvents)))
+ * writeFileSync('events.lock.json', serializeSchemaLock(buildSchemaLock(contentEvents)))
  * ```
  */
 export function buildSchemaLock(...sources: readonly EventDefinitionSource[]): SchemaLock {
