@@ -50,3 +50,19 @@ describe('main entries are framework-free (no Hono, no @rustok/http)', () => {
     expect(frameworkModules(loaded).length).toBeGreaterThan(0)
   }, 60_000)
 })
+
+describe('the core-events root leaves the schema-lock tooling to its subpath', () => {
+  const fileSystem = (urls: readonly string[]) =>
+    urls.filter((url) => url === 'node:fs' || url.includes('/schema-lock/'))
+
+  it('@rustok/core-events loads neither node:fs nor the schema-lock files', () => {
+    const loaded = modulesLoadedBy('core-events', '@rustok/core-events')
+    expect(loaded.some((url) => url.includes('/packages/core-events/src/index.ts'))).toBe(true)
+    expect(fileSystem(loaded)).toEqual([])
+  }, 60_000)
+
+  it('@rustok/core-events/schema-lock does load them', () => {
+    const loaded = modulesLoadedBy('core-events', '@rustok/core-events/schema-lock')
+    expect(fileSystem(loaded)).toContain('node:fs')
+  }, 60_000)
+})
