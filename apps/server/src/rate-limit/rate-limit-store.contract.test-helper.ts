@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import type { RateLimitStore } from './rate-limit-store'
+import { hitInOrder, type RateLimitStore } from './rate-limit-store'
 
 const T0 = 1_700_000_010_000
 
@@ -36,6 +36,26 @@ export function runRateLimitStoreContract(
       expect((await store.hit(b, 60_000, T0)).count).toBe(1)
       const next = await store.hit(a, 60_000, T0 + 30_000)
       expect(next).toEqual({ count: 1, resetAt: 1_700_000_100_000 })
+    })
+
+    it('counts the keys of one pass in order, and none after the first over its limit', async () => {
+      const [store, other] = stores()
+      const [a, b, c] = [key(), key(), key()]
+      await other.hit(b, 60_000, T0)
+      await other.hit(b, 60_000, T0)
+      const pass = [
+        { key: a, limit: 5 },
+        { key: b, limit: 2 },
+        { key: c, limit: 5 },
+      ]
+      const first = await hitInOrder(store, pass, { windowMs: 60_000, now: T0 })
+      // b was at 2 of 2: this pass takes it over, so c is not counted.
+      expect(first).toEqual([
+        { count: 1, resetAt: 1_700_000_040_000 },
+        { count: 3, resetAt: 1_700_000_040_000 },
+      ])
+      expect((await other.hit(c, 60_000, T0)).count).toBe(1)
+      expect((await other.hit(a, 60_000, T0)).count).toBe(2)
     })
 
     it('counts concurrent hits from two instances together, each once', async () => {
