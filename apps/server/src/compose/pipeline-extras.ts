@@ -3,7 +3,8 @@ import { createPostgresIdempotencyStore } from '../http/idempotency/postgres-ide
 import { createMemoryRateLimitStore } from '../rate-limit/memory-rate-limit-store'
 import { createPostgresRateLimitStore } from '../rate-limit/postgres-rate-limit-store'
 import { rateLimit } from '../rate-limit/rate-limit'
-import { ipKey, tenantKey, userKey } from '../rate-limit/rate-limit-keys'
+import { ipKey, tenantKey } from '../rate-limit/rate-limit-keys'
+import { createRememberedUsers } from '../rate-limit/remembered-users'
 import type { RateLimitStore } from '../rate-limit/rate-limit-store'
 import {
   createRedisRateLimitStore,
@@ -23,6 +24,8 @@ export const TENANT_LIMIT_FACTOR = 10
 export interface PipelineExtrasOptions {
   /** Shares rate-limit counters through Redis (an ioredis client). */
   readonly redis?: RedisRateLimitPort
+  /** Counts in this store instead of the one the configuration picks (tests, benchmarks). */
+  readonly store?: RateLimitStore
 }
 
 function rateLimitStore(services: Services, redis: RedisRateLimitPort | undefined): RateLimitStore {
@@ -44,8 +47,9 @@ function rateLimitStore(services: Services, redis: RedisRateLimitPort | undefine
 /**
  * The per-route rate limits and `Idempotency-Key` support, from the configuration: per IP (policy
  * `default`) and per tenant (policy `tenant`, {@link TENANT_LIMIT_FACTOR} times the limit) before
- * authentication, so invalid tokens are limited too; per signed-in user (policy `user`) right
- * after it. `rateLimit.limit` per `rateLimit.windowMs`, counted in Redis when a client is given,
+ * authentication, so invalid tokens are limited too; per signed-in user (policy `user`) in the
+ * same pass when the token authenticated before (`createRememberedUsers`), else right after
+ * authentication. `rateLimit.limit` per `rateLimit.windowMs`, counted in Redis when a client is given,
  * else in PostgreSQL when the server runs on one, else in memory. Idempotency records live in the
  * database.
  *
@@ -61,19 +65,30 @@ export function createPipelineExtras(
   const idempotencyMiddleware = idempotency({ store: createPostgresIdempotencyStore(services.db) })
   const { enabled, limit, windowMs } = services.config.rateLimit
   if (!enabled) return { idempotency: idempotencyMiddleware }
-  const store = rateLimitStore(services, options.redis)
-  // One pass, one store call: the address first, then the tenant (not counted for a request
-  // its address already refused).
-  const perAddressAndTenant = rateLimit({
+  const store = options.store ?? rateLimitStore(services, options.redis)
+  const users = createRememberedUsers()
+  // One pass, one store call, before authentication: the address, then the tenant, then the user
+  // when the bearer token authenticated before (each not counted for a request an earlier key
+  // refused). A token seen for the first time has its user counted right after authentication.
+  const beforeAuthentication = rateLimit({
     store,
     limit,
     windowMs,
     keys: [ipKey({ trustedProxies: services.config.trustedProxies })],
-    also: [{ policy: 'tenant', limit: limit * TENANT_LIMIT_FACTOR, keys: [tenantKey()] }],
+    also: [
+      { policy: 'tenant', limit: limit * TENANT_LIMIT_FACTOR, keys: [tenantKey()] },
+      { policy: 'user', limit, keys: [users.beforeAuthentication] },
+    ],
   })
-  const perUser = rateLimit({ store, limit, windowMs, keys: [userKey()], policy: 'user' })
+  const perUser = rateLimit({
+    store,
+    limit,
+    windowMs,
+    keys: [users.afterAuthentication],
+    policy: 'user',
+  })
   return {
-    rateLimit: perAddressAndTenant,
+    rateLimit: beforeAuthentication,
     userRateLimit: perUser,
     idempotency: idempotencyMiddleware,
   }

@@ -61,15 +61,16 @@ export function rateLimit(options: RateLimitOptions): MiddlewareHandler {
     item: `"${p.policy}";q=${p.limit};w=${windowSeconds}`,
     prefix: `${p.policy}:`,
   }))
-  // The header of the first n policies: a refusal lists the policies checked up to the refusing
-  // one (those after it counted nothing), a pass lists them all.
-  const policyHeaders = policies.map((_, n) =>
-    policies
-      .slice(0, n + 1)
-      .map((p) => p.item)
-      .join(', '),
-  )
-  const policyHeader = policyHeaders[policyHeaders.length - 1] as string
+  // The common case, every policy with a key, gets its header made once.
+  const everyPolicy = (1 << policies.length) - 1
+  const allPolicies = policies.map((p) => p.item).join(', ')
+  const policyHeader = (listed: number): string =>
+    listed === everyPolicy
+      ? allPolicies
+      : policies
+          .filter((_, index) => (listed & (1 << index)) !== 0)
+          .map((p) => p.item)
+          .join(', ')
   return async (c, next) => {
     const at = now()
     const counted: RateLimitKeyHit[] = []
@@ -84,29 +85,34 @@ export function rateLimit(options: RateLimitOptions): MiddlewareHandler {
         }
       }
     }
-    const hits = counted.length === 0 ? [] : await hitInOrder(store, counted, { windowMs, now: at })
+    // A pass with no key for this request (no user yet, say) checks nothing and says nothing.
+    if (counted.length === 0) return next()
+    const hits = await hitInOrder(store, counted, { windowMs, now: at })
     // Per policy, the tightest key: the highest count, and its window's end.
     const counts = policies.map(() => 0)
     const resets = policies.map(() => at + windowMs)
     let refusedBy = -1
+    // The policies the headers list: those with a key counted, up to the refusing one.
+    let listed = 0
     for (let n = 0; n < hits.length; n++) {
       const hit = hits[n] as (typeof hits)[number]
       const owner = owners[n] as number
+      listed |= 1 << owner
       if (hit.count > (counts[owner] as number)) {
         counts[owner] = hit.count
         resets[owner] = hit.resetAt
       }
       if (refusedBy === -1 && hit.count > (counted[n] as RateLimitKeyHit).limit) refusedBy = owner
     }
-    const listed = refusedBy === -1 ? policies.length : refusedBy + 1
     let state = ''
     let retryAfter = 0
-    for (let index = 0; index < listed; index++) {
+    for (let index = 0; index < policies.length; index++) {
+      if ((listed & (1 << index)) === 0) continue
       const compiled = policies[index] as CompiledPolicy
       const remaining = Math.max(0, compiled.limit - (counts[index] as number))
       const resetSeconds = Math.max(0, Math.ceil(((resets[index] as number) - at) / 1000))
-      retryAfter = resetSeconds
-      state += `${index === 0 ? '' : ', '}"${compiled.policy}";r=${remaining};t=${resetSeconds}`
+      if (index <= refusedBy || refusedBy === -1) retryAfter = resetSeconds
+      state += `${state === '' ? '' : ', '}"${compiled.policy}";r=${remaining};t=${resetSeconds}`
     }
     if (refusedBy !== -1) {
       const { limit: refusedLimit } = policies[refusedBy] as CompiledPolicy
@@ -117,7 +123,7 @@ export function rateLimit(options: RateLimitOptions): MiddlewareHandler {
           detail: `More than ${refusedLimit} requests in ${windowSeconds} s. Retry after ${retryAfter} s.`,
         },
         {
-          'RateLimit-Policy': policyHeaders[refusedBy] as string,
+          'RateLimit-Policy': policyHeader(listed),
           RateLimit: state,
           'Retry-After': String(retryAfter),
         },
@@ -126,7 +132,7 @@ export function rateLimit(options: RateLimitOptions): MiddlewareHandler {
     await next()
     // Appended: both fields are lists, so stacked policies (e.g. per user and per tenant) all show.
     const { headers } = c.res
-    headers.append('RateLimit-Policy', policyHeader)
+    headers.append('RateLimit-Policy', policyHeader(listed))
     headers.append('RateLimit', state)
     return undefined
   }
