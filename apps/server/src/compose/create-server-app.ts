@@ -27,13 +27,13 @@ export interface ServerApp {
  * Routes whose successful request-log lines are sampled, one in {@link PROBE_LOG_EVERY}: probes
  * and scrapes repeat every few seconds and say the same each time. Their failures are all logged.
  */
-export const PROBE_ROUTES: readonly string[] = [
+const PROBE_ROUTES: readonly string[] = [
   '/health/live',
   '/health/ready',
   '/health/modules',
   '/metrics',
 ]
-export const PROBE_LOG_EVERY = 100
+const PROBE_LOG_EVERY = 100
 
 /** Middleware a caller adds to the per-route pipeline (rate limiting, idempotency). */
 export type PipelineExtras = Pick<RoutePipeline, 'rateLimit' | 'userRateLimit' | 'idempotency'>

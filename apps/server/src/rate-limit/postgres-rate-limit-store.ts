@@ -37,7 +37,7 @@ function hitChain(keys: readonly RateLimitKeyHit[], start: Date) {
     const source =
       previous === undefined
         ? sql`values (${key}, ${start}::timestamptz, 1)`
-        : sql`select ${key}, ${start}::timestamptz, 1 from ${sql.ref(`h${n - 1}`)} where count <= ${previous.limit}`
+        : sql`select ${key}, ${start}::timestamptz, 1 from ${sql.ref(`h${n - 1}`)} where count <= ${previous.limit}::bigint`
     return sql`${sql.ref(`h${n}`)} as (
       insert into rate_limit_hits (key, window_start, count) ${source}
       on conflict (key, window_start) do update set count = rate_limit_hits.count + 1

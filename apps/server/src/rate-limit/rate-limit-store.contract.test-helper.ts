@@ -58,6 +58,16 @@ export function runRateLimitStoreContract(
       expect((await other.hit(a, 60_000, T0)).count).toBe(2)
     })
 
+    it('takes limits beyond 32 bits (a tenant at ten times a large limit)', async () => {
+      const [store] = stores()
+      const pass = [
+        { key: key(), limit: 10_000_000_000 },
+        { key: key(), limit: 1_000_000_000 },
+      ]
+      const hits = await hitInOrder(store, pass, { windowMs: 60_000, now: T0 })
+      expect(hits.map((hit) => hit.count)).toEqual([1, 1])
+    })
+
     it('counts concurrent hits from two instances together, each once', async () => {
       const [first, second] = stores()
       const k = key()
