@@ -12,7 +12,7 @@ describe('PGlite data folder', () => {
     await Promise.all(folders.map((folder) => rm(folder, { recursive: true, force: true })))
   })
 
-  // One test for both: each PGlite cold start costs seconds.
+  // One test for both: each PGlite cold start on disk costs seconds (tens on a loaded machine).
   it('creates the missing parent folders, and keeps committed data across close and reopen', async () => {
     const folder = await mkdtemp(join(tmpdir(), 'rustok-core-db-'))
     folders.push(folder)
@@ -27,5 +27,5 @@ describe('PGlite data folder', () => {
     const rows = await sql<{ value: string }>`select value from kept`.execute(second)
     await second.destroy()
     expect(rows.rows).toEqual([{ value: 'still here' }])
-  })
+  }, 120_000)
 })
