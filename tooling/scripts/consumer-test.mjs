@@ -35,7 +35,7 @@ const started = Date.now()
 const results = []
 
 /** Runs a command; resolves with its output, rejects with the output on failure or timeout. */
-function run(command, argv, { cwd, timeoutMs = 120_000, env = process.env } = {}) {
+function run(command, argv, { cwd, timeoutMs = 180_000, env = process.env } = {}) {
   return new Promise((resolve, reject) => {
     execFile(
       command,
