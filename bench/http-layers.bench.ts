@@ -94,7 +94,7 @@ try {
   const full = variants.find((variant) => variant.key === 'full')
   const hono = variants.find((variant) => variant.key === 'hono')
   if (!full || !hono) throw new Error('variants missing')
-  log(`\n${row('variant', 'req/s (med)', 'CPU µs (min)', 'layer µs', 'share')}`)
+  log(`\n${row('variant', 'req/s', 'min CPU µs', 'layer µs', 'share')}`)
   for (const variant of variants) {
     const saved = variant === full || variant === hono ? undefined : cpu(full) - cpu(variant)
     log(
