@@ -16,6 +16,7 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  renameSync,
   rmSync,
   writeFileSync,
 } from 'node:fs'
@@ -275,5 +276,27 @@ for (const [name, compilerOptions] of Object.entries(configs)) {
     run(join(app, 'node_modules/.bin/tsc'), ['-p', file], { cwd: app, timeoutMs: 300_000 }),
   )
 }
+
+// A missing optional driver: with pg moved out of node_modules, createDb on PostgreSQL must throw
+// core-db's CoreDbError naming the package to install, not Node's ERR_MODULE_NOT_FOUND.
+await check('a missing driver (pg hidden) raises a CoreDbError that names it', async () => {
+  const pg = join(app, 'node_modules/pg')
+  const hidden = join(app, 'node_modules/.pg-hidden')
+  renameSync(pg, hidden)
+  try {
+    const script = `
+      import { createDb } from '@rustok/core-db'
+      try {
+        await createDb({ driver: 'postgres', url: 'postgres://127.0.0.1:1/none' })
+        throw new Error('createDb did not throw')
+      } catch (error) {
+        if (error.name !== 'CoreDbError' || error.code !== 'INVALID_INPUT' || !error.message.includes('npm install pg')) throw error
+        console.log(error.message)
+      }`
+    return await run(process.execPath, ['--input-type=module', '-e', script], { cwd: app })
+  } finally {
+    renameSync(hidden, pg)
+  }
+})
 
 finish()
