@@ -18,7 +18,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['{packages,apps,tooling}/*/src/**/*.test.ts'],
-          exclude: ['**/*.int.test.ts', '**/node_modules/**'],
+          exclude: ['**/*.int.test.ts', '**/*.process.test.ts', '**/node_modules/**'],
         },
       },
       {
@@ -28,6 +28,19 @@ export default defineConfig({
           include: ['{packages,apps}/*/src/**/*.int.test.ts'],
           exclude: ['**/node_modules/**'],
           globalSetup: ['packages/test-utils/src/global-setup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // Tests of the server as a process (start, signals, the built entry, Node's own
+          // errors): they start it on its embedded database whatever TEST_DATABASE_URL says, so
+          // `pnpm test` runs them once and `pnpm test:pg` (the int project) does not repeat them.
+          name: 'process',
+          include: ['apps/*/src/**/*.process.test.ts'],
+          exclude: ['**/node_modules/**'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },
