@@ -4,8 +4,9 @@
 //   (d)/(e) a signed-in route that reads one row (GET /api/auth/me) through the full stack and
 //   its handler alone on a bare Hono route, (f)/(g) a validated POST (small JSON, one insert and
 //   its outbox row) the same two ways; (d)-(g) on PostgreSQL (BENCH_DATABASE_URL or
-//   TEST_DATABASE_URL; skipped without one). Each server is its own child process, loaded in
-//   alternating rounds from this one. Then the outbox row's cost on a real command (create a
+//   TEST_DATABASE_URL; skipped without one), and (d') the one-row read with the rate limits
+//   counted in memory instead of PostgreSQL (reported: what the shared counters cost). Each
+//   server is its own child process, loaded in alternating rounds from this one. Then the outbox row's cost on a real command (create a
 //   tenant) and on a one-row UPDATE, the servers' RSS after the load, and the time from
 //   `pnpm start` to the first 200 on a warm data folder. A missed target is printed, not fatal.
 // Run: pnpm bench:http (BENCH_HTTP_QUICK=1: one round; BENCH_HTTP_SKIP=outbox,start to leave those
@@ -92,6 +93,12 @@ const specs: Spec[] = [
           env: pg({ BENCH_ROUTE: 'me' }),
         },
         {
+          key: 'fullRowMem',
+          label: "(d') (d), rate limits in memory",
+          script: 'stack-server.ts',
+          env: pg({ BENCH_ROUTE: 'me', BENCH_RATE_LIMIT_STORE: 'memory' }),
+        },
+        {
           key: 'bareRow',
           label: '(e) same handler bare',
           script: 'stack-server.ts',
@@ -117,6 +124,12 @@ const ratios = [
   { name: 'cached read / bare Hono', over: 'full', under: 'hono', target: 0.5 },
   { name: 'one-row read / bare handler', over: 'fullRow', under: 'bareRow', target: 0.8 },
   { name: 'validated POST / bare handler', over: 'fullPost', under: 'barePost', target: 0.8 },
+  {
+    name: "(d') memory limits / bare (reported)",
+    over: 'fullRowMem',
+    under: 'bareRow',
+    target: NaN,
+  },
 ]
 
 function printSummary(targets: readonly Target[]): void {

@@ -5,6 +5,7 @@
 //   BENCH_ROUTE    tenant: GET /api/tenant (cached read) · me: GET /api/auth/me (reads the
 //                  user's row) · note: POST /api/bench/notes (validated body, insert + outbox row)
 //   BENCH_WITHOUT  layers left out of the full stack, for the ablation: log, metrics, rate-limit
+//   BENCH_RATE_LIMIT_STORE=memory  counts in this process even on PostgreSQL (one instance)
 //   BENCH_PROFILE_DIR  SIGUSR2 starts a CPU profile, the next SIGUSR2 writes it there
 import { randomUUID } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
@@ -15,6 +16,7 @@ import type * as HonoModule from '../../apps/server/node_modules/hono'
 import type * as NodeServerModule from '../../apps/server/node_modules/@hono/node-server'
 import { createServerApp } from '../../apps/server/src/compose/create-server-app'
 import { createPipelineExtras } from '../../apps/server/src/compose/pipeline-extras'
+import { createMemoryRateLimitStore } from '../../apps/server/src/rate-limit/memory-rate-limit-store'
 import { createServices } from '../../apps/server/src/compose/services'
 import { ServerConfigSchema } from '../../apps/server/src/config/server-config'
 import { serverModules } from '../../apps/server/src/modules/server-modules'
@@ -67,7 +69,12 @@ const metrics: Metrics = without.has('metrics')
 
 // sessionCheckTtlMs is left at its default, as start-server does.
 const services = await createServices({ config, db, logger, metrics, modules })
-const { app, routes } = createServerApp(services, createPipelineExtras(services))
+const memoryLimits = process.env.BENCH_RATE_LIMIT_STORE === 'memory'
+const extras = createPipelineExtras(
+  services,
+  memoryLimits ? { store: createMemoryRateLimitStore() } : {},
+)
+const { app, routes } = createServerApp(services, extras)
 const found = routes.find((candidate) => candidate.operationId === route.operationId)
 if (!found) throw new Error(`the server serves no ${route.operationId}`)
 const declared = found
@@ -122,7 +129,7 @@ const notes = serveBare
       'session checks: sessionCheckTtlMs left at its default (1000 ms in services.ts)',
       'access tokens: one token for every request, so all but the first verify are hits of ' +
         "core-auth's verified-token cache (signature skipped; exp, tenant and session checked)",
-      `rate limiter: createPipelineExtras, ${databaseUrl ? 'PostgreSQL' : 'memory'} store, ` +
+      `rate limiter: createPipelineExtras, ${databaseUrl && !memoryLimits ? 'PostgreSQL' : 'memory'} store, ` +
         `limit ${config.rateLimit.limit.toLocaleString('en')} per ${config.rateLimit.windowMs / 1000} s`,
     ]
 const fetch = serveBare ? bareApp().fetch : app.fetch
