@@ -6,9 +6,10 @@
 //   its outbox row) the same two ways; (d)-(g) on PostgreSQL (BENCH_DATABASE_URL or
 //   TEST_DATABASE_URL; skipped without one), and (d') the one-row read with the rate limits
 //   counted in memory instead of PostgreSQL (reported: what the shared counters cost). Each
-//   server is its own child process, loaded in alternating rounds from this one. Then the outbox row's cost on a real command (create a
-//   tenant) and on a one-row UPDATE, the servers' RSS after the load, and the time from
-//   `pnpm start` to the first 200 on a warm data folder. A missed target is printed, not fatal.
+//   server is its own child process, loaded in alternating rounds from this one. Then the
+//   outbox row's cost on a real command (create a tenant) and on a one-row UPDATE, the servers'
+//   RSS after the load, and the time from `pnpm start` to the first 200 on a warm data folder.
+//   A missed target is printed, not fatal.
 // Run: pnpm bench:http (BENCH_HTTP_QUICK=1: one round; BENCH_HTTP_SKIP=outbox,start to leave those
 // out). Where the microseconds go: pnpm bench:http:layers.
 import { availableParallelism } from 'node:os'
