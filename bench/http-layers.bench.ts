@@ -123,6 +123,10 @@ try {
     log(summariseProfile(file))
   }
 } finally {
-  await Promise.all(variants.map((variant) => variant.server?.stop()))
+  await Promise.all(
+    variants.map(async (variant) => {
+      await variant.server?.stop()
+    }),
+  )
 }
 process.exit(0)
