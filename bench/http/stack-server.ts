@@ -103,7 +103,7 @@ function bareApp(): { fetch: (request: Request) => Response | Promise<Response> 
     const { create } = services.composed.services(benchNotesModule)
     bare.post(route.path, async (c) => {
       c.set('tenantId', tenant.id)
-      const body = (await c.req.json()) as { title: string }
+      const body = await c.req.json<{ title: string }>()
       return create(c, body.title)
     })
   } else {
