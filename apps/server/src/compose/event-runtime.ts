@@ -69,7 +69,8 @@ export async function createEventRuntime(options: {
     dispatcherStats: () => dispatcher.stats(),
     async startWorker(services) {
       for (const handler of services.composed.handlers) dispatcher.register(handler)
-      let transport: EventTransport = dispatcherTransport(dispatcher)
+      const inProcess = dispatcherTransport(dispatcher)
+      let transport: EventTransport = inProcess
       if (nats) {
         await ensureEventStream(await jetstreamManager(nats))
         transport = createJetStreamTransport({ js: jetstream(nats) })
@@ -81,7 +82,7 @@ export async function createEventRuntime(options: {
           // Stored older versions reach the handlers upcast to the current schema.
           catalog: services.catalog,
           handle: async (envelope) => {
-            await dispatcherTransport(dispatcher).deliver(envelope)
+            await inProcess.deliver(envelope)
           },
           onDeadLetter: (letter) => {
             services.logger.error(
