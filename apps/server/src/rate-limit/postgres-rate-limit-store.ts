@@ -1,11 +1,7 @@
 import type { MigrationModule } from '@rustok/core-db'
 import { sql, type Kysely } from 'kysely'
-import {
-  windowStart,
-  type RateLimitHit,
-  type RateLimitKeyHit,
-  type RateLimitStore,
-} from './rate-limit-store'
+import { createLeasedCounts, type LeaseRequest, type LeaseSizeOptions } from './leased-counts'
+import { windowStart, type RateLimitStore } from './rate-limit-store'
 
 /** The shared counters' table, for the server's migrations. */
 export const rateLimitMigrations: MigrationModule = {
@@ -27,29 +23,43 @@ export const rateLimitMigrations: MigrationModule = {
 }
 
 /**
- * One statement that counts `keys` in order: each key's upsert runs only if the key before it is
- * within its limit (a chain of data-modifying CTEs), so a pass costs one round trip and still
- * counts nothing after a refusal. The keys of one pass differ (each has its policy's prefix).
+ * One statement that takes the leases of `requests` in order: each key's upsert adds its lease's
+ * size and runs only if the lease before it held a slot within its limit (a chain of
+ * data-modifying CTEs), so a pass costs one round trip and still counts nothing after a refusal.
+ * The keys of one pass differ (each has its policy's prefix).
  */
-function hitChain(keys: readonly RateLimitKeyHit[], start: Date) {
-  const steps = keys.map(({ key }, n) => {
-    const previous = keys[n - 1]
+function leaseChain(requests: readonly LeaseRequest[], start: Date) {
+  const steps = requests.map(({ key, size }, n) => {
+    const previous = requests[n - 1]
     const source =
       previous === undefined
-        ? sql`values (${key}, ${start}::timestamptz, 1)`
-        : sql`select ${key}, ${start}::timestamptz, 1 from ${sql.ref(`h${n - 1}`)} where count <= ${previous.limit}::bigint`
+        ? sql`values (${key}, ${start}::timestamptz, ${size}::int)`
+        : sql`select ${key}, ${start}::timestamptz, ${size}::int from ${sql.ref(`h${n - 1}`)}
+            where count - ${previous.size}::int < ${previous.limit}::bigint`
     return sql`${sql.ref(`h${n}`)} as (
       insert into rate_limit_hits (key, window_start, count) ${source}
-      on conflict (key, window_start) do update set count = rate_limit_hits.count + 1
+      on conflict (key, window_start) do update set count = rate_limit_hits.count + excluded.count
       returning count)`
   })
-  const results = keys.map((_, n) => sql`select ${n}::int as n, count from ${sql.ref(`h${n}`)}`)
+  const results = requests.map((_, n) => sql`select ${n}::int as n, count from ${sql.ref(`h${n}`)}`)
   return sql`with ${sql.join(steps, sql`, `)} ${sql.join(results, sql` union all `)}`
 }
 
+/** Options of {@link createPostgresRateLimitStore}. */
+export interface PostgresRateLimitStoreOptions extends LeaseSizeOptions {
+  /** How long ended windows' rows are kept. Default one hour. */
+  readonly retainMs?: number
+  /** How often an instance deletes the rows past `retainMs`. Default every minute. */
+  readonly cleanupEveryMs?: number
+}
+
 /**
- * Counters in PostgreSQL, shared by every instance on the same database: one upsert per hit, and
- * one statement for the keys of a whole pass (`hitMany`).
+ * Counters in PostgreSQL, shared by every instance on the same database. `hitMany` (the
+ * middleware's one pass) counts against leases: an instance takes several slots of a key's window
+ * in one statement (a tenth of the limit, at most `maxLease`) and counts hits locally until they
+ * are used up, so most requests cost no statement; the count shared in the table never lets the
+ * instances together pass the limit (`createLeasedCounts`). Limits under 20 lease one slot at a
+ * time and stay exact. `hit` is one upsert per hit.
  * Windows older than `retainMs` are deleted now and then by the instance that notices.
  *
  * @example
@@ -60,10 +70,7 @@ function hitChain(keys: readonly RateLimitKeyHit[], start: Date) {
  */
 export function createPostgresRateLimitStore<DB>(
   db: Kysely<DB>,
-  {
-    retainMs = 3_600_000,
-    cleanupEveryMs = 60_000,
-  }: { readonly retainMs?: number; readonly cleanupEveryMs?: number } = {},
+  { retainMs = 3_600_000, cleanupEveryMs = 60_000, ...sizing }: PostgresRateLimitStoreOptions = {},
 ): RateLimitStore {
   let lastCleanup = 0
   async function cleanUp(now: number): Promise<void> {
@@ -84,24 +91,24 @@ export function createPostgresRateLimitStore<DB>(
       await cleanUp(now)
       return { count: result.rows[0]?.count ?? 1, resetAt: start + windowMs }
     },
-    async hitMany(keys, windowMs, now) {
-      const start = windowStart(now, windowMs)
-      const resetAt = start + windowMs
-      if (keys.length === 0) return []
-      const rows = await sql<{
-        n: number
-        count: number
-      }>`${hitChain(keys, new Date(start))}`.execute(db)
-      await cleanUp(now)
-      // The chain stops at the first key over its limit: the keys after it have no row.
-      const counts = new Map(rows.rows.map((row) => [Number(row.n), row.count]))
-      const hits: RateLimitHit[] = []
-      for (let n = 0; n < keys.length; n++) {
-        const count = counts.get(n)
-        if (count === undefined) break
-        hits.push({ count, resetAt })
-      }
-      return hits
-    },
+    hitMany: createLeasedCounts({
+      ...sizing,
+      async take(requests, start) {
+        const rows = await sql<{
+          n: number
+          count: number
+        }>`${leaseChain(requests, new Date(start))}`.execute(db)
+        await cleanUp(start)
+        // The chain stops at the first key whose lease held no slot: the keys after it have no row.
+        const counts = new Map(rows.rows.map((row) => [Number(row.n), row.count]))
+        const taken: number[] = []
+        for (let n = 0; n < requests.length; n++) {
+          const count = counts.get(n)
+          if (count === undefined) break
+          taken.push(count)
+        }
+        return taken
+      },
+    }),
   }
 }
