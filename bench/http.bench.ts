@@ -5,7 +5,8 @@
 //   its handler alone on a bare Hono route, (f)/(g) a validated POST (small JSON, one insert and
 //   its outbox row) the same two ways; (d)-(g) on PostgreSQL (BENCH_DATABASE_URL or
 //   TEST_DATABASE_URL; skipped without one), and (d') the one-row read with the rate limits
-//   counted in memory instead of PostgreSQL (reported: what the shared counters cost). Each
+//   counted in memory instead of PostgreSQL and (d'') on PostgreSQL without leases, one
+//   statement per request as before ADR 0023 (reported: what the shared counters cost). Each
 //   server is its own child process, loaded in alternating rounds from this one. Then the
 //   outbox row's cost on a real command (create a tenant) and on a one-row UPDATE, the servers'
 //   RSS after the load, and the time from `pnpm start` to the first 200 on a warm data folder.
@@ -100,6 +101,12 @@ const specs: Spec[] = [
           env: pg({ BENCH_ROUTE: 'me', BENCH_RATE_LIMIT_STORE: 'memory' }),
         },
         {
+          key: 'fullRowPerPass',
+          label: "(d'') (d), no leases",
+          script: 'stack-server.ts',
+          env: pg({ BENCH_ROUTE: 'me', BENCH_RATE_LIMIT_STORE: 'per-pass' }),
+        },
+        {
           key: 'bareRow',
           label: '(e) same handler bare',
           script: 'stack-server.ts',
@@ -128,6 +135,12 @@ const ratios = [
   {
     name: "(d') memory limits / bare",
     over: 'fullRowMem',
+    under: 'bareRow',
+    target: NaN,
+  },
+  {
+    name: "(d'') no leases / bare",
+    over: 'fullRowPerPass',
     under: 'bareRow',
     target: NaN,
   },

@@ -5,7 +5,8 @@
 //   BENCH_ROUTE    tenant: GET /api/tenant (cached read) · me: GET /api/auth/me (reads the
 //                  user's row) · note: POST /api/bench/notes (validated body, insert + outbox row)
 //   BENCH_WITHOUT  layers left out of the full stack, for the ablation: log, metrics, rate-limit
-//   BENCH_RATE_LIMIT_STORE=memory  counts in this process even on PostgreSQL (one instance)
+//   BENCH_RATE_LIMIT_STORE=memory  counts in this process even on PostgreSQL (one instance);
+//                  =per-pass  on PostgreSQL without leases: one statement per request (before ADR 0023)
 //   BENCH_PROFILE_DIR  SIGUSR2 starts a CPU profile, the next SIGUSR2 writes it there
 import { randomUUID } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
@@ -17,6 +18,7 @@ import type * as NodeServerModule from '../../apps/server/node_modules/@hono/nod
 import { createServerApp } from '../../apps/server/src/compose/create-server-app'
 import { createPipelineExtras } from '../../apps/server/src/compose/pipeline-extras'
 import { createMemoryRateLimitStore } from '../../apps/server/src/rate-limit/memory-rate-limit-store'
+import { createPostgresRateLimitStore } from '../../apps/server/src/rate-limit/postgres-rate-limit-store'
 import { createServices } from '../../apps/server/src/compose/services'
 import { ServerConfigSchema } from '../../apps/server/src/config/server-config'
 import { serverModules } from '../../apps/server/src/modules/server-modules'
@@ -69,10 +71,22 @@ const metrics: Metrics = without.has('metrics')
 
 // sessionCheckTtlMs is left at its default, as start-server does.
 const services = await createServices({ config, db, logger, metrics, modules })
-const memoryLimits = process.env.BENCH_RATE_LIMIT_STORE === 'memory'
+const limitStores = {
+  memory: () => createMemoryRateLimitStore(),
+  'per-pass': () => createPostgresRateLimitStore(services.db, { maxLease: 1 }),
+} as const
+const limitStore = process.env.BENCH_RATE_LIMIT_STORE as keyof typeof limitStores | undefined
+if (limitStore !== undefined && !(limitStore in limitStores))
+  throw new Error(`BENCH_RATE_LIMIT_STORE must be one of ${Object.keys(limitStores).join(', ')}`)
+function limitStoreName(): string {
+  if (limitStore === 'memory' || !databaseUrl) return 'memory'
+  return limitStore === 'per-pass'
+    ? 'PostgreSQL without leases (one statement a pass)'
+    : 'PostgreSQL'
+}
 const extras = createPipelineExtras(
   services,
-  memoryLimits ? { store: createMemoryRateLimitStore() } : {},
+  limitStore === undefined ? {} : { store: limitStores[limitStore]() },
 )
 const { app, routes } = createServerApp(services, extras)
 const found = routes.find((candidate) => candidate.operationId === route.operationId)
@@ -129,7 +143,7 @@ const notes = serveBare
       'session checks: sessionCheckTtlMs left at its default (1000 ms in services.ts)',
       'access tokens: one token for every request, so all but the first verify are hits of ' +
         "core-auth's verified-token cache (signature skipped; exp, tenant and session checked)",
-      `rate limiter: createPipelineExtras, ${databaseUrl && !memoryLimits ? 'PostgreSQL' : 'memory'} store, ` +
+      `rate limiter: createPipelineExtras, ${limitStoreName()} store, ` +
         `limit ${config.rateLimit.limit.toLocaleString('en')} per ${config.rateLimit.windowMs / 1000} s`,
     ]
 const fetch = serveBare ? bareApp().fetch : app.fetch
