@@ -15,6 +15,10 @@ const samples: Record<ContentEventType, { payload: Record<string, unknown>; idFi
   'node.published': { payload: { nodeId: id, kind: 'page' }, idField: 'nodeId' },
   'node.unpublished': { payload: { nodeId: id, kind: 'page' }, idField: 'nodeId' },
   'node.deleted': { payload: { nodeId: id, kind: 'forum_topic' }, idField: 'nodeId' },
+  'node.archived': { payload: { nodeId: id, kind: 'post' }, idField: 'nodeId' },
+  'node.restored': { payload: { nodeId: id, kind: 'post' }, idField: 'nodeId' },
+  'node.moved': { payload: { nodeId: id, kind: 'page', parentId: other }, idField: 'nodeId' },
+  'node.purged': { payload: { nodeId: id, kind: 'post' }, idField: 'nodeId' },
   'body.updated': { payload: { nodeId: id, locale: 'en' }, idField: 'nodeId' },
   'category.created': { payload: { categoryId: id }, idField: 'categoryId' },
   'category.updated': { payload: { categoryId: id }, idField: 'categoryId' },
@@ -62,7 +66,7 @@ describe('content payload rules', () => {
     expect(contentEvents.map((definition) => definition.type).sort()).toEqual(
       Object.keys(samples).sort(),
     )
-    expect(createEventCatalog(contentEvents).list()).toHaveLength(15)
+    expect(createEventCatalog(contentEvents).list()).toHaveLength(19)
   })
 
   // The original checked the characters of `kind` in node.created only.

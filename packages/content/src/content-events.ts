@@ -10,6 +10,7 @@ import {
   nodeUnpublished,
   nodeUpdated,
 } from './events/node-events'
+import { nodeArchived, nodeMoved, nodePurged, nodeRestored } from './events/node-lifecycle-events'
 import { tagAttached, tagCreated, tagDetached } from './events/tag-events'
 
 /** Any one of the content event definitions. */
@@ -20,6 +21,10 @@ export type ContentEventDefinition =
   | typeof nodePublished
   | typeof nodeUnpublished
   | typeof nodeDeleted
+  | typeof nodeArchived
+  | typeof nodeRestored
+  | typeof nodeMoved
+  | typeof nodePurged
   | typeof bodyUpdated
   | typeof categoryCreated
   | typeof categoryUpdated
@@ -44,6 +49,10 @@ export const contentEvents: readonly ContentEventDefinition[] = [
   nodePublished,
   nodeUnpublished,
   nodeDeleted,
+  nodeArchived,
+  nodeRestored,
+  nodeMoved,
+  nodePurged,
   bodyUpdated,
   categoryCreated,
   categoryUpdated,

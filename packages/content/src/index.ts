@@ -23,3 +23,79 @@ export type {
 } from './events/node-events'
 export { tagAttached, tagCreated, tagDetached } from './events/tag-events'
 export type { TagCreatedPayload, TagLinkPayload } from './events/tag-events'
+export { bodyAsHtml, renderMarkdown, sanitizeHtml } from './body-format'
+export type { ContentDeps, EventWriter, LocaleChain } from './content-deps'
+export type { ContentFieldError } from './content-error'
+export { contentMigrations } from './content-migrations'
+export type {
+  BodyFormat,
+  ContentBodiesTable,
+  ContentCategoriesTable,
+  ContentCategoryTranslationsTable,
+  ContentNodeTagsTable,
+  ContentNodesTable,
+  ContentNodeTranslationsTable,
+  ContentRevisionsTable,
+  ContentSeoTable,
+  ContentSlugHistoryTable,
+  ContentTables,
+  ContentTagsTable,
+  ContentTagTranslationsTable,
+  NodeStatus,
+} from './content-tables'
+export { nodeArchived, nodeMoved, nodePurged, nodeRestored } from './events/node-lifecycle-events'
+export type { NodeMovedPayload } from './events/node-lifecycle-events'
+export { MAX_NODE_DEPTH } from './nodes/node-links'
+export type {
+  LocalizedReadOptions,
+  NodePage,
+  SlugMatch,
+  SlugQuery,
+  SlugReadScope,
+  Visibility,
+} from './nodes/node-reads'
+export {
+  BodyInputSchema,
+  CreateNodeSchema,
+  KindSchema,
+  ListNodesSchema,
+  MoveNodeSchema,
+  NODE_SORT_FIELDS,
+  PatchNodeSchema,
+  TranslationInputSchema,
+  TranslationPatchSchema,
+} from './nodes/node-schemas'
+export type {
+  BodyInput,
+  CreateNodeCommand,
+  CreateNodeInput,
+  ListNodesInput,
+  ListNodesQuery,
+  MoveNodeInput,
+  NewTranslationInput,
+  NodeSortField,
+  ParsedBody,
+  PatchNodeCommand,
+  PatchNodeInput,
+  SlugConflict,
+  TranslationInput,
+} from './nodes/node-schemas'
+export type { ScheduleRun } from './nodes/node-schedule'
+export { createNodeService } from './nodes/node-service'
+export type { NodeCommand, NodeRef } from './nodes/node-tx'
+export type { NodeService } from './nodes/node-service'
+export { NODE_TRANSITIONS, nextStatus, transitionsFrom } from './nodes/node-status'
+export type { NodeTransition, StatusesLeftBy, StatusReachedBy } from './nodes/node-status'
+export { SYSTEM_ACTOR } from './nodes/node-types'
+export type {
+  ContentActor,
+  ContentNode,
+  LocalizedNode,
+  LocalizedText,
+  NodeBody,
+  NodeFields,
+  NodeListItem,
+  NodeTranslation,
+} from './nodes/node-types'
+export type { NodeRevision, NodeRevisionSummary, RevisionSnapshot } from './nodes/revisions'
+export { slugFromTitle } from './nodes/slugs'
