@@ -13,7 +13,7 @@ const T0 = 1_700_000_010_000
 function sharedCounters() {
   const counts = new Map<string, number>()
   const requests: LeaseRequest[][] = []
-  const take: TakeLeases = async (batch, start) => {
+  const take: TakeLeases = async (batch, { start }) => {
     requests.push([...batch])
     await new Promise((resolve) => setImmediate(resolve))
     const taken: number[] = []

@@ -13,15 +13,22 @@ export interface LeaseRequest {
   readonly size: number
 }
 
+/** The window leases are taken in (ms since epoch), and the time of the hit that needs them. */
+export interface LeaseWindow {
+  readonly start: number
+  readonly end: number
+  readonly now: number
+}
+
 /**
  * Takes leases from the shared counters in one call: adds each request's `size` to its key's count
- * in the window that starts at `start` and returns the count after it, in order, stopping after
- * the first request whose lease holds no slot within its limit (its count was at the limit
- * already). The slots of a lease are the counts `count - size + 1` to `count`.
+ * in `window` and returns the count after it, in order, stopping after the first request whose
+ * lease holds no slot within its limit (its count was at the limit already). The slots of a lease
+ * are the counts `count - size + 1` to `count`.
  */
 export type TakeLeases = (
   requests: readonly LeaseRequest[],
-  start: number,
+  window: LeaseWindow,
 ) => Promise<readonly number[]>
 
 /** How big a lease is, for {@link createLeasedCounts} and {@link leaseSize}. */
@@ -68,6 +75,13 @@ interface Leases {
   pending: Promise<void> | undefined
 }
 
+/** One pass's keys, their leases, and its window. */
+interface Pass {
+  readonly keys: readonly RateLimitKeyHit[]
+  readonly entries: readonly Leases[]
+  readonly window: LeaseWindow
+}
+
 /**
  * `hitMany` over leased slots. Each instance takes a lease of several slots of a key's window
  * from the shared counters in one statement, and counts hits against its lease locally; it goes
@@ -81,7 +95,7 @@ interface Leases {
  *
  * @example
  * ```ts
- * const hitMany = createLeasedCounts({ take: (requests, start) => takeFromTable(requests, start) })
+ * const hitMany = createLeasedCounts({ take: (requests, window) => takeFromTable(requests, window) })
  * await hitMany([{ key: 'default:203.0.113.7', limit: 300 }], 60_000, Date.now())
  * ```
  */
@@ -120,8 +134,7 @@ export function createLeasedCounts({
 
   /** Takes leases for `needed` (indexes into `keys`, in order) and keeps what they hold. */
   const lease = async (
-    keys: readonly RateLimitKeyHit[],
-    entries: readonly Leases[],
+    { keys, entries, window }: Pass,
     needed: readonly number[],
   ): Promise<() => void> => {
     const requests = needed.map((n) => {
@@ -135,7 +148,7 @@ export function createLeasedCounts({
     const shared = needed.filter((_, index) => (requests[index] as LeaseRequest).size > 1)
     for (const n of shared) (entries[n] as Leases).pending = waitedFor
     try {
-      const counts = await take(requests, (entries[0] as Leases).start)
+      const counts = await take(requests, window)
       const last = requests[counts.length - 1]
       if (
         counts.length > requests.length ||
@@ -188,7 +201,7 @@ export function createLeasedCounts({
         release?.()
         release = undefined
         if (waits.length > 0) await Promise.all(waits)
-        else release = await lease(keys, entries, needed)
+        else release = await lease({ keys, entries, window: { start, end: resetAt, now } }, needed)
       }
     } finally {
       release?.()

@@ -93,12 +93,12 @@ export function createPostgresRateLimitStore<DB>(
     },
     hitMany: createLeasedCounts({
       ...sizing,
-      async take(requests, start) {
+      async take(requests, { start, now }) {
         const rows = await sql<{
           n: number
           count: number
         }>`${leaseChain(requests, new Date(start))}`.execute(db)
-        await cleanUp(start)
+        await cleanUp(now)
         // The chain stops at the first key whose lease held no slot: the keys after it have no row.
         const counts = new Map(rows.rows.map((row) => [Number(row.n), row.count]))
         const taken: number[] = []
