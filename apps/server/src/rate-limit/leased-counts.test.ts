@@ -136,6 +136,15 @@ describe('createLeasedCounts', () => {
     expect(shared.counts.get(`tenant:t@${String(T0 - (T0 % WINDOW))}`)).toBeUndefined()
   })
 
+  it('keeps the newer window’s slots when a late hit counts in the window before', async () => {
+    const shared = sharedCounters()
+    const hitMany = createLeasedCounts({ take: shared.take })
+    await hitMany(one('ip:a', 1000), WINDOW, T0 + WINDOW)
+    expect((await hitMany(one('ip:a', 1000), WINDOW, T0))[0]?.count).toBe(1)
+    expect((await hitMany(one('ip:a', 1000), WINDOW, T0 + WINDOW))[0]?.count).toBe(2)
+    expect(shared.trips).toBe(2)
+  })
+
   it('takes a new lease when the window rolls', async () => {
     const shared = sharedCounters()
     const hitMany = createLeasedCounts({ take: shared.take })

@@ -82,6 +82,16 @@ interface Pass {
   readonly window: LeaseWindow
 }
 
+/** Leases on their way for one pass (see `beginLease`). */
+interface Lease {
+  readonly needed: readonly number[]
+  readonly requests: readonly LeaseRequest[]
+  /** The keys whose `pending` is `waitedFor`: those leased more than one slot at a time. */
+  readonly shared: readonly number[]
+  readonly waitedFor: Promise<void>
+  readonly release: () => void
+}
+
 /**
  * `hitMany` over leased slots. Each instance takes a lease of several slots of a key's window
  * from the shared counters in one statement, and counts hits against its lease locally; it goes
@@ -108,7 +118,11 @@ export function createLeasedCounts({
   const leasesOf = (key: string, start: number): Leases => {
     let entry = leases.get(key)
     if (entry?.start !== start) {
-      entry = { start, ranges: [], exhausted: false, over: 0, pending: undefined }
+      const fresh: Leases = { start, ranges: [], exhausted: false, over: 0, pending: undefined }
+      // A hit that arrives late for a window that has rolled over (clocks at the boundary) gets
+      // leases of its own: it must not drop the slots this instance holds for the newer window.
+      if (entry !== undefined && entry.start > start) return fresh
+      entry = fresh
       leases.set(key, entry)
     }
     return entry
@@ -132,11 +146,11 @@ export function createLeasedCounts({
     return count
   }
 
-  /** Takes leases for `needed` (indexes into `keys`, in order) and keeps what they hold. */
-  const lease = async (
-    { keys, entries, window }: Pass,
-    needed: readonly number[],
-  ): Promise<() => void> => {
+  /**
+   * Starts the leases of `needed` (indexes into the pass's keys, in order): the requests to send,
+   * and the keys' `pending` set, for leases of more than one slot, to a promise `release` settles.
+   */
+  const beginLease = ({ keys, entries }: Pass, needed: readonly number[]): Lease => {
     const requests = needed.map((n) => {
       const { key, limit } = keys[n] as RateLimitKeyHit
       return { key, limit, size: leaseSize(limit, sizing) }
@@ -147,37 +161,42 @@ export function createLeasedCounts({
     })
     const shared = needed.filter((_, index) => (requests[index] as LeaseRequest).size > 1)
     for (const n of shared) (entries[n] as Leases).pending = waitedFor
-    try {
-      const counts = await take(requests, window)
-      const last = requests[counts.length - 1]
-      if (
-        counts.length > requests.length ||
-        (counts.length < requests.length &&
-          (last === undefined || (counts.at(-1) ?? 0) < last.limit))
-      ) {
-        // Asked again, the same keys would come back short forever.
-        throw new Error('rate limit: leases stopped before a key at its limit')
-      }
-      counts.forEach((count, index) => {
-        keep(entries[needed[index] as number] as Leases, requests[index] as LeaseRequest, count)
-      })
-    } finally {
-      for (const n of shared) {
-        const entry = entries[n] as Leases
-        if (entry.pending === waitedFor) entry.pending = undefined
-      }
+    return { needed, requests, shared, waitedFor, release }
+  }
+
+  /** Keeps what the leases hold (none when taking them failed) and clears `pending`. */
+  const settleLease = (
+    { entries }: Pass,
+    { needed, requests, shared, waitedFor }: Lease,
+    counts: readonly number[] | undefined,
+  ): void => {
+    for (const n of shared) {
+      const entry = entries[n] as Leases
+      if (entry.pending === waitedFor) entry.pending = undefined
     }
-    // The caller counts against the new slots first, then lets the waiters in.
-    return release
+    if (counts === undefined) return
+    const last = requests[counts.length - 1]
+    if (
+      counts.length > requests.length ||
+      (counts.length < requests.length && (last === undefined || (counts.at(-1) ?? 0) < last.limit))
+    ) {
+      // Asked again, the same keys would come back short forever.
+      throw new Error('rate limit: leases stopped before a key at its limit')
+    }
+    counts.forEach((count, index) => {
+      keep(entries[needed[index] as number] as Leases, requests[index] as LeaseRequest, count)
+    })
   }
 
   return async (keys, windowMs, now) => {
     const start = windowStart(now, windowMs)
     const resetAt = start + windowMs
+    // The pass keeps its keys' leases while it waits, even if a newer window replaces them.
+    const entries = keys.map(({ key }) => leasesOf(key, start))
+    const pass: Pass = { keys, entries, window: { start, end: resetAt, now } }
     let release: (() => void) | undefined
     try {
       for (;;) {
-        const entries = keys.map(({ key }) => leasesOf(key, start))
         const waits: Promise<void>[] = []
         const needed: number[] = []
         for (let n = 0; n < entries.length; n++) {
@@ -200,8 +219,21 @@ export function createLeasedCounts({
         }
         release?.()
         release = undefined
-        if (waits.length > 0) await Promise.all(waits)
-        else release = await lease({ keys, entries, window: { start, end: resetAt, now } }, needed)
+        if (waits.length > 0) {
+          await Promise.all(waits)
+          continue
+        }
+        const lease = beginLease(pass, needed)
+        // Released after this pass has counted against the new slots (or before it waits again):
+        // the hits waiting for the lease must not take the slots it went to the database for.
+        release = lease.release
+        let counts: readonly number[] | undefined
+        try {
+          counts = await take(lease.requests, pass.window)
+        } finally {
+          // No await between keeping the slots and counting against them.
+          settleLease(pass, lease, counts)
+        }
       }
     } finally {
       release?.()
