@@ -1,6 +1,10 @@
 /** The count of one key in its current window. */
 export interface RateLimitHit {
-  /** Requests counted in this window, this one included. */
+  /**
+   * Requests counted in this window, this one included. A store that leases slots to instances
+   * (PostgreSQL, Redis: ADR 0023) reports this request's slot, which no other request of the
+   * window got on any instance; above the limit means refused.
+   */
   readonly count: number
   /** When the window ends (ms since epoch). */
   readonly resetAt: number
