@@ -14,7 +14,7 @@ export interface LeaseRequest {
 }
 
 /** The window leases are taken in (ms since epoch), and the time of the hit that needs them. */
-export interface LeaseWindow {
+interface LeaseWindow {
   readonly start: number
   readonly end: number
   readonly now: number
