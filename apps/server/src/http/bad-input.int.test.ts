@@ -55,6 +55,8 @@ describe('bad input never reaches the database (A5): 400 with the field path, ne
   let doc: Json
   beforeAll(async () => {
     server = await createTestServer()
+    // Toggleable modules' routes answer 404 until the tenant enables them: enable them all.
+    await server.services.tenantModules.enableModule(server.acme.tenant.id, 'content')
     doc = (await (await server.request('GET', '/openapi.json', { tenant: null })).json()) as Json
   })
   afterAll(() => server.destroy())

@@ -1,17 +1,110 @@
+import { translationCandidates } from '@rustok/core-tenant'
+import { tenancyModule } from '@rustok/core-tenant/http'
 import { defineServerModule, type ServerModule } from '@rustok/http'
-import { contentEvents } from '../index'
+import * as v from 'valibot'
+import {
+  contentEvents,
+  contentMigrations,
+  createNodeService,
+  type LocaleChain,
+  type NodeService,
+} from '../index'
+import { CONTENT_ERRORS } from './content-errors'
+import { seedDemoContent } from './content-seed'
+import { nodeAdminRoutes } from './node-admin-routes'
+import { nodePublicRoutes } from './node-public-routes'
+
+/** Settings of the content module. */
+export const ContentConfigSchema = v.object({
+  /** Revisions kept per node. */
+  revisionsKept: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 50),
+  /** Pause between runs of the publish/unpublish scheduler, in worker processes. */
+  scheduleIntervalMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(100)), 5000),
+})
+export type ContentConfig = v.InferOutput<typeof ContentConfigSchema>
+
+/** What the content module gives other modules. */
+export interface ContentServices {
+  readonly nodes: NodeService
+}
 
 /**
- * The content module: nodes with translations and bodies, categories, tags, media metadata.
- * Tenants enable it; its services and routes come with the content issue, so for now it brings
- * its events to the catalogue and takes part in the module rules.
+ * The content module: nodes with translations, bodies, revisions and scheduling; admin routes
+ * under `/api/content/…` and public read routes under `/api/public/content/…`. Tenants enable it.
  */
-export const contentModule: ServerModule<undefined, undefined> = defineServerModule({
+export const contentModule: ServerModule<ContentConfig, ContentServices> = defineServerModule<
+  ContentConfig,
+  ContentServices
+>({
   name: 'content',
   description: 'Nodes with translations and bodies, categories, tags, media metadata.',
   toggleable: true,
+  dependsOn: ['tenancy'],
+  migrations: [contentMigrations],
   events: contentEvents,
-  errors: { errorNames: ['ContentError'] },
+  permissions: ['nodes:create', 'nodes:read', 'nodes:update', 'nodes:delete', 'nodes:list'],
+  errors: { codes: CONTENT_ERRORS, errorNames: ['ContentError'] },
+  config: ContentConfigSchema,
+  setup: (core) => {
+    const { tenantCache, localeCache, tenantLocales } = core.use(tenancyModule)
+    // Both lookups are cached (and invalidated on change) by the tenancy module.
+    const locales: LocaleChain = async (tenantId, requested) => {
+      const [tenant, enabled] = await Promise.all([
+        tenantCache.find({ kind: 'uuid', value: tenantId }),
+        localeCache.get(tenantId),
+      ])
+      return translationCandidates(requested, {
+        fallbacks: new Map(enabled.map((locale) => [locale.code, locale.fallback])),
+        defaultLocale: tenant?.defaultLocale ?? 'en',
+      })
+    }
+    const nodes = createNodeService({
+      db: core.db,
+      events: core.outbox,
+      now: core.now,
+      newId: core.newId,
+      locales,
+      revisionsKept: core.config.revisionsKept,
+    })
+    return {
+      services: { nodes },
+      routes: [...nodeAdminRoutes(nodes), ...nodePublicRoutes(nodes)],
+      jobs: [
+        {
+          name: 'content-schedule',
+          intervalMs: core.config.scheduleIntervalMs,
+          run: async () => {
+            await nodes.runSchedule()
+          },
+        },
+      ],
+      matrixFixtures: async ({ side, tenantId, adminId }) => {
+        const node = await nodes.create(
+          tenantId,
+          {
+            kind: 'page',
+            status: 'published',
+            translations: [{ locale: 'en', title: `Matrix ${side}` }],
+          },
+          { userId: adminId, scope: 'all' },
+        )
+        const slug = node.translations[0]?.slug ?? ''
+        return {
+          nodes: { id: node.id },
+          revisions: { number: '1' },
+          slugs: { kind: 'page', locale: 'en', slug },
+        }
+      },
+      seedDemo: (tenantId) =>
+        seedDemoContent(nodes, {
+          id: tenantId,
+          addLocale: async () => {
+            await tenantLocales.addLocale(tenantId, { locale: 'ru', fallback: 'en' })
+            localeCache.invalidate(tenantId)
+          },
+        }),
+    }
+  },
 })
 
 /** Posts over content nodes. */

@@ -51,10 +51,15 @@ export function createTenancyServices(
   core: Pick<ModuleCore<TenancyConfig>, 'db' | 'outbox' | 'now' | 'config' | 'modules'>,
 ): TenancyServices {
   const { db, outbox: events, now, config } = core
+  // Platform modules are always on, so a toggleable module's dependency on one (content on
+  // tenancy, say) is always met: the registry of what tenants toggle only orders toggleable ones.
+  const toggleable = core.modules.filter((module) => module.toggleable)
+  const toggleableNames = new Set(toggleable.map((module) => module.name))
   const moduleRegistry = createModuleRegistry(
-    core.modules
-      .filter((module) => module.toggleable)
-      .map((module) => ({ name: module.name, dependsOn: module.dependsOn ?? [] })),
+    toggleable.map((module) => ({
+      name: module.name,
+      dependsOn: (module.dependsOn ?? []).filter((name) => toggleableNames.has(name)),
+    })),
   )
   const tenantCachePort = createMemoryCache<Tenant>({ maxSize: 10_000 })
   const tenants = createTenantStore({
