@@ -34,11 +34,28 @@ const OPTIONS: sanitize.IOptions = {
   allowedClasses: { code: [/^language-[a-z0-9-]+$/] },
   transformTags: {
     // A link that opens a new tab cannot reach back into this page.
-    a: (tagName, attribs) =>
-      attribs.target === '_blank'
-        ? { tagName, attribs: { ...attribs, rel: 'noopener noreferrer' } }
-        : { tagName, attribs },
+    a: (tagName, attribs) => {
+      const safe = withoutScriptUrls(attribs)
+      return safe.target === '_blank'
+        ? { tagName, attribs: { ...safe, rel: 'noopener noreferrer' } }
+        : { tagName, attribs: safe }
+    },
+    img: (tagName, attribs) => ({ tagName, attribs: withoutScriptUrls(attribs) }),
   },
+}
+
+// Defence in depth beyond the scheme allow-list: a URL that names a script scheme anywhere, once
+// quotes, backticks and whitespace are gone (old browsers read `javascript:` inside backticks),
+// is dropped.
+const SCRIPT_SCHEME = /(javascript|vbscript|data):/i
+function withoutScriptUrls(attribs: sanitize.Attributes): sanitize.Attributes {
+  const out: sanitize.Attributes = {}
+  for (const [name, value] of Object.entries(attribs)) {
+    const isUrl = name === 'href' || name === 'src' || name === 'srcset'
+    if (isUrl && SCRIPT_SCHEME.test(value.replace(/[\s`'"]/g, ''))) continue
+    out[name] = value
+  }
+  return out
 }
 
 /**

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import type { KyselyPlugin } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { isContentError } from '../content-error'
 import { contentTestDb, type ContentTestDb } from '../testing/content-test-db.test-helper'
@@ -316,5 +317,38 @@ describe('node service', () => {
     expect((await failure(nodes.get(ref, { deleted: true }))).code).toBe('NOT_FOUND')
     const types = (await t.events(tenantId)).map((e) => e.type)
     expect(types.slice(-2)).toEqual(['node.deleted', 'node.purged'])
+  })
+
+  it('lists a page of 20 nodes in two statements, however many locales (no query per row)', async () => {
+    const tenantId = randomUUID()
+    const writer = t.nodes()
+    for (let i = 0; i < 25; i++)
+      await writer.create(
+        tenantId,
+        {
+          kind: 'post',
+          translations: ['en', 'de', 'ru'].map((locale) => ({ locale, title: `N ${i} ${locale}` })),
+        },
+        editor,
+      )
+    let statements = 0
+    const counting: KyselyPlugin = {
+      transformQuery: (args) => {
+        statements++
+        return args.node
+      },
+      transformResult: (args) => Promise.resolve(args.result),
+    }
+    const nodes = t.nodes({ db: t.db.withPlugin(counting) })
+    const page = await nodes.list({ tenantId }, { limit: 20, locale: 'de' })
+    expect(page.items).toHaveLength(20)
+    expect(page.items.every((item) => item.translation?.locale === 'de')).toBe(true)
+    expect(statements).toBe(2)
+    const next = await nodes.list(
+      { tenantId },
+      { limit: 20, locale: 'de', after: page.next ?? undefined },
+    )
+    expect(next.items).toHaveLength(5)
+    expect(statements).toBe(4)
   })
 })
