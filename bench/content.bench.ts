@@ -1,0 +1,157 @@
+// The content module's benchmark (issue 13): 10,000 published posts × 3 locales; a post by slug
+// with the body through the fallback chain (de → en), and a page of 20 posts, through the node
+// service against the same reads as hand-written SQL (ratio, same run, same database), then over
+// HTTP through the whole server (req/s, p50, p99). On PGlite always; on PostgreSQL when
+// BENCH_DATABASE_URL or TEST_DATABASE_URL is set (its own database, rustok_bench).
+import { randomUUID } from 'node:crypto'
+import { createDb } from '@rustok/core-db'
+import { contentEvents, contentMigrations, createNodeService } from '@rustok/content'
+import { createEventCatalog } from '@rustok/core-events'
+import { createMigrator } from '@rustok/core-db'
+import { createOutbox, outboxMigrations } from '@rustok/outbox'
+import { sql, type Kysely } from 'kysely'
+import { rawBySlug, rawList } from './content/content-raw'
+import { seedNodes } from './content/content-seed'
+import { benchDatabaseUrl, ensureBenchDatabase } from './http/bench-database'
+import { startChildServer } from './http/child-server'
+import { median, runLoad } from './http/load'
+
+const NODES = Number(process.env.BENCH_NODES ?? 10_000)
+const ROUND_MS = Number(process.env.BENCH_ROUND_MS ?? 1_500)
+const ROUNDS = 3
+const HTTP_SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? 5)
+const CHAIN = ['de', 'en']
+
+/** Operations per second of `op` run back to back for `ms`. */
+async function opsPerSecond(op: (i: number) => Promise<unknown>, ms: number): Promise<number> {
+  const start = performance.now()
+  let done = 0
+  while (performance.now() - start < ms) await op(done++)
+  return (done * 1000) / (performance.now() - start)
+}
+
+/** The median ops/s of `a` and of `b`, measured in alternating rounds so drift hits both. */
+async function compare(
+  a: (i: number) => Promise<unknown>,
+  b: (i: number) => Promise<unknown>,
+): Promise<{ a: number; b: number }> {
+  await opsPerSecond(a, 300)
+  await opsPerSecond(b, 300)
+  const as: number[] = []
+  const bs: number[] = []
+  for (let round = 0; round < ROUNDS; round++) {
+    as.push(await opsPerSecond(a, ROUND_MS))
+    bs.push(await opsPerSecond(b, ROUND_MS))
+  }
+  return { a: median(as), b: median(bs) }
+}
+
+const slugOf = (i: number): string => `post-${1 + ((i * 7919) % NODES)}`
+const fmt = (n: number): string => n.toLocaleString('en', { maximumFractionDigits: 0 })
+
+async function serviceVersusSql(db: Kysely<unknown>, label: string): Promise<void> {
+  await createMigrator({ db, modules: [outboxMigrations, contentMigrations] }).up()
+  const tenantId = randomUUID()
+  const seeded = performance.now()
+  await seedNodes(db, { tenantId, count: NODES })
+  console.log(
+    `${label}: seeded ${fmt(NODES)} posts × 3 locales in ${fmt(performance.now() - seeded)} ms`,
+  )
+  const nodes = createNodeService({
+    db,
+    events: createOutbox({ catalog: createEventCatalog(contentEvents) }),
+    locales: (_tenant, requested) =>
+      Promise.resolve(requested === 'de' ? CHAIN : [requested, 'en']),
+  })
+  try {
+    const check = await nodes.findBySlug(
+      { tenantId, publishedOnly: true },
+      { kind: 'post', locale: 'de', slug: 'post-1' },
+    )
+    if (check.node.body?.locale !== 'en') throw new Error('the seeded body did not fall back to en')
+    const bySlug = await compare(
+      (i) =>
+        nodes.findBySlug(
+          { tenantId, publishedOnly: true },
+          { kind: 'post', locale: 'de', slug: slugOf(i) },
+        ),
+      (i) => rawBySlug(db, { tenantId, slug: slugOf(i), locales: CHAIN }),
+    )
+    const list = await compare(
+      () =>
+        nodes.list(
+          { tenantId, publishedOnly: true },
+          {
+            kind: 'post',
+            locale: 'de',
+            limit: 20,
+            sort: { field: 'publishedAt', direction: 'desc' },
+          },
+        ),
+      () => rawList(db, { tenantId, locales: CHAIN }),
+    )
+    console.log(
+      `  get by slug (de, body via fallback): service ${fmt(bySlug.a)}/s, raw SQL ${fmt(bySlug.b)}/s → ratio ${(bySlug.a / bySlug.b).toFixed(2)}`,
+    )
+    console.log(
+      `  list of 20 (de, newest published):   service ${fmt(list.a)}/s, raw SQL ${fmt(list.b)}/s → ratio ${(list.a / list.b).toFixed(2)}`,
+    )
+  } finally {
+    await sql`delete from content_nodes where tenant_id = ${tenantId}::uuid`.execute(db)
+  }
+}
+
+async function overHttp(env: Record<string, string>): Promise<void> {
+  const server = await startChildServer({
+    script: '../content/content-server.ts',
+    env: { ...env, BENCH_NODES: String(NODES) },
+    timeoutMs: 180_000,
+  })
+  try {
+    for (const note of server.notes ?? []) console.log(`  ${note}`)
+    const targets = [
+      ['get by slug', server.path],
+      ['list of 20', '/api/public/content/nodes?kind=post&locale=de&limit=20'],
+    ] as const
+    for (const [name, path] of targets) {
+      const result = await runLoad({
+        url: `http://127.0.0.1:${server.port}${path}`,
+        headers: server.headers ?? {},
+        seconds: HTTP_SECONDS,
+        connections: 10,
+        pid: server.pid,
+      })
+      const failed = result.failures > 0 ? ` (${result.failures} failures!)` : ''
+      console.log(
+        `  HTTP ${name}: ${fmt(result.rps)} req/s, p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms${failed}`,
+      )
+    }
+  } finally {
+    await server.stop()
+  }
+}
+
+console.log(
+  `content bench: ${fmt(NODES)} posts × 3 locales, ${ROUNDS} rounds of ${ROUND_MS} ms (median)\n`,
+)
+const pglite = await createDb<unknown>({ driver: 'pglite' })
+try {
+  await serviceVersusSql(pglite, 'PGlite')
+} finally {
+  await pglite.destroy()
+}
+await overHttp({})
+const url = benchDatabaseUrl()
+if (url === undefined) {
+  console.log('\nPostgreSQL: skipped (set BENCH_DATABASE_URL or TEST_DATABASE_URL)')
+} else {
+  console.log('')
+  await ensureBenchDatabase()
+  const postgres = await createDb<unknown>({ driver: 'postgres', url })
+  try {
+    await serviceVersusSql(postgres, 'PostgreSQL')
+  } finally {
+    await postgres.destroy()
+  }
+  await overHttp({ DATABASE_URL: url })
+}
