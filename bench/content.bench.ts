@@ -4,15 +4,16 @@
 // HTTP through the whole server (req/s, p50, p99). On PGlite always; on PostgreSQL when
 // BENCH_DATABASE_URL or TEST_DATABASE_URL is set (its own database, rustok_bench).
 import { randomUUID } from 'node:crypto'
-import { createDb } from '@rustok/core-db'
-import { contentEvents, contentMigrations, createNodeService } from '@rustok/content'
+import { createDb, createMigrator } from '@rustok/core-db'
+import { contentEvents, createNodeService } from '@rustok/content'
 import { createEventCatalog } from '@rustok/core-events'
-import { createMigrator } from '@rustok/core-db'
-import { createOutbox, outboxMigrations } from '@rustok/outbox'
+import { migrationsOf } from '@rustok/http'
+import { createOutbox } from '@rustok/outbox'
+import { serverModules } from '../apps/server/src/modules/server-modules'
 import { sql, type Kysely } from 'kysely'
 import { rawBySlug, rawList } from './content/content-raw'
 import { seedNodes } from './content/content-seed'
-import { benchDatabaseUrl, ensureBenchDatabase } from './http/bench-database'
+import { benchServerUrl } from './http/bench-database'
 import { startChildServer } from './http/child-server'
 import { median, runLoad } from './http/load'
 
@@ -50,7 +51,8 @@ const slugOf = (i: number): string => `post-${1 + ((i * 7919) % NODES)}`
 const fmt = (n: number): string => n.toLocaleString('en', { maximumFractionDigits: 0 })
 
 async function serviceVersusSql(db: Kysely<unknown>, label: string): Promise<void> {
-  await createMigrator({ db, modules: [outboxMigrations, contentMigrations] }).up()
+  // Every module's tables, as the HTTP child migrates them: both share one database.
+  await createMigrator({ db, modules: migrationsOf(serverModules()) }).up()
   const tenantId = randomUUID()
   const seeded = performance.now()
   await seedNodes(db, { tenantId, count: NODES })
@@ -131,6 +133,23 @@ async function overHttp(env: Record<string, string>): Promise<void> {
   }
 }
 
+/** The bench's own database on the PostgreSQL server (`rustok_bench_content`), created if missing. */
+async function contentBenchDatabase(): Promise<string | undefined> {
+  const server = benchServerUrl()
+  if (server === undefined) return undefined
+  const admin = await createDb<unknown>({ driver: 'postgres', url: server })
+  try {
+    const { rows } =
+      await sql`select 1 from pg_database where datname = 'rustok_bench_content'`.execute(admin)
+    if (rows.length === 0) await sql`create database rustok_bench_content`.execute(admin)
+  } finally {
+    await admin.destroy()
+  }
+  const url = new URL(server)
+  url.pathname = '/rustok_bench_content'
+  return url.toString()
+}
+
 console.log(
   `content bench: ${fmt(NODES)} posts × 3 locales, ${ROUNDS} rounds of ${ROUND_MS} ms (median)\n`,
 )
@@ -141,12 +160,11 @@ try {
   await pglite.destroy()
 }
 await overHttp({})
-const url = benchDatabaseUrl()
+const url = await contentBenchDatabase()
 if (url === undefined) {
   console.log('\nPostgreSQL: skipped (set BENCH_DATABASE_URL or TEST_DATABASE_URL)')
 } else {
   console.log('')
-  await ensureBenchDatabase()
   const postgres = await createDb<unknown>({ driver: 'postgres', url })
   try {
     await serviceVersusSql(postgres, 'PostgreSQL')

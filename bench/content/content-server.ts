@@ -51,7 +51,7 @@ await seedNodes(db, { tenantId: tenant.id, count })
 serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info: AddressInfo) => {
   announceReady({
     port: info.port,
-    path: '/api/public/content/slugs/post/de/post-5000',
+    path: `/api/public/content/slugs/post/de/post-${Math.ceil(count / 2)}`,
     headers: { [config.tenancy.headerName]: tenant.id },
     notes: [
       `database: ${databaseUrl ? 'PostgreSQL (DATABASE_URL)' : 'PGlite in memory'}`,
