@@ -1,5 +1,6 @@
 import type { MigrationModule } from '@rustok/core-db'
 import { sql, type Kysely } from 'kysely'
+import { mediaTables } from './media/media-migration'
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- migrations run on any database type */
 
@@ -236,5 +237,6 @@ export const contentMigrations: MigrationModule = {
         await tagAndSeoTables(db)
       },
     },
+    '0002_media': { up: mediaTables },
   },
 }

@@ -142,6 +142,37 @@ export interface ContentSeoTable {
   updated_at: Timestamp
 }
 
+/** `content_media`: an uploaded file; its bytes are in the storage driver under `storage_key`. */
+export interface ContentMediaTable {
+  id: string
+  tenant_id: string
+  uploaded_by: string | null
+  /** The stored name (the media id), never the client's. */
+  filename: string
+  original_name: string
+  mime_type: string
+  /** `bigint`: read as a string by node-postgres, a number by PGlite. */
+  size: ColumnType<string | number | bigint, number, number>
+  width: number | null
+  height: number | null
+  storage_driver: string
+  storage_key: string
+  /** SHA-256 of the bytes, lowercase hex. */
+  checksum: string
+  metadata: JsonColumn<Record<string, unknown>>
+  created_at: Timestamp
+}
+
+/** `content_media_translations`: a media item's title, alt text and caption in one locale. */
+export interface ContentMediaTranslationsTable {
+  tenant_id: string
+  media_id: string
+  locale: string
+  title: string | null
+  alt_text: string | null
+  caption: string | null
+}
+
 /** The tables of `@rustok/content`, to intersect with an application's own `DB` type. */
 export interface ContentTables {
   content_nodes: ContentNodesTable
@@ -155,4 +186,6 @@ export interface ContentTables {
   content_tag_translations: ContentTagTranslationsTable
   content_node_tags: ContentNodeTagsTable
   content_seo: ContentSeoTable
+  content_media: ContentMediaTable
+  content_media_translations: ContentMediaTranslationsTable
 }

@@ -99,3 +99,35 @@ export type {
 } from './nodes/node-types'
 export type { NodeRevision, NodeRevisionSummary, RevisionSnapshot } from './nodes/revisions'
 export { slugFromTitle } from './nodes/slugs'
+export { createLocalDiskStorage } from './media/local-disk-storage'
+export type {
+  MediaFields,
+  MediaItem,
+  MediaListItem,
+  MediaPage,
+  MediaTranslation,
+} from './media/media-item'
+export {
+  ListMediaSchema,
+  MediaTranslationSchema,
+  MediaTranslationsSchema,
+  PatchMediaSchema,
+} from './media/media-schemas'
+export type {
+  ListMediaInput,
+  ListMediaQuery,
+  MediaTranslationInput,
+  PatchMediaInput,
+} from './media/media-schemas'
+export { createMediaService, DEFAULT_MEDIA_MAX_BYTES } from './media/media-service'
+export type {
+  MediaRef,
+  MediaService,
+  MediaServiceDeps,
+  OpenedMedia,
+  UploadMediaInput,
+} from './media/media-service'
+export { assertStorageKey, mediaStorageKey } from './media/media-storage'
+export type { MediaStorage } from './media/media-storage'
+export { MEDIA_TYPES } from './media/media-types'
+export type { ContentMediaTable, ContentMediaTranslationsTable } from './content-tables'
