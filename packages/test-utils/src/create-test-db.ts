@@ -15,6 +15,8 @@ export interface TestDbOptions {
 export interface TestDb<DB> {
   readonly db: Kysely<DB>
   readonly driver: 'pglite' | 'postgres'
+  /** The database's connection URL on PostgreSQL (for another process or pool); absent on PGlite. */
+  readonly url?: string
   /** Closes the database and, on PostgreSQL, drops it. */
   destroy(): Promise<void>
   [Symbol.asyncDispose](): Promise<void>
@@ -37,12 +39,13 @@ export async function createTestDb<DB>(options: TestDbOptions): Promise<TestDb<D
   const url = options.url ?? process.env.TEST_DATABASE_URL
   if (url) {
     const clone = await createPostgresClone(url, options.modules)
-    const db = await createDb<DB>({ driver: 'postgres', url: databaseUrl(url, clone) })
+    const cloneUrl = databaseUrl(url, clone)
+    const db = await createDb<DB>({ driver: 'postgres', url: cloneUrl })
     const destroy = async (): Promise<void> => {
       await db.destroy()
       await dropPostgresClone(url, clone)
     }
-    return { db, driver: 'postgres', destroy, [Symbol.asyncDispose]: destroy }
+    return { db, driver: 'postgres', url: cloneUrl, destroy, [Symbol.asyncDispose]: destroy }
   }
   const db = await createDb<DB>({
     driver: 'pglite',
