@@ -27,3 +27,18 @@ export {
 export type { ProductPayload } from './events/product-events'
 export { variantCreated, variantDeleted, variantUpdated } from './events/variant-events'
 export type { VariantPayload } from './events/variant-events'
+export { currencies, currencyExponent, isCurrency } from './money/currencies'
+export { divideRounded, parseDecimal } from './money/decimal'
+export type { Ratio, RoundingMode } from './money/decimal'
+export { allocate, applyDiscount, discountAmount } from './money/discounts'
+export type { Discount } from './money/discounts'
+export { formatMinor, toMinor } from './money/money-format'
+export { resolvePrice } from './pricing/price-resolver'
+export type {
+  PriceCandidate,
+  PriceContext,
+  PriceListRule,
+  PriceListType,
+  PriceReason,
+  ResolvedPrice,
+} from './pricing/price-resolver'
