@@ -11,7 +11,7 @@ import {
   nodeUpdated,
 } from './events/node-events'
 import { nodeArchived, nodeMoved, nodePurged, nodeRestored } from './events/node-lifecycle-events'
-import { tagAttached, tagCreated, tagDetached } from './events/tag-events'
+import { tagAttached, tagCreated, tagDeleted, tagDetached } from './events/tag-events'
 
 /** Any one of the content event definitions. */
 export type ContentEventDefinition =
@@ -32,6 +32,7 @@ export type ContentEventDefinition =
   | typeof tagCreated
   | typeof tagAttached
   | typeof tagDetached
+  | typeof tagDeleted
   | typeof mediaUploaded
   | typeof mediaDeleted
 
@@ -60,6 +61,7 @@ export const contentEvents: readonly ContentEventDefinition[] = [
   tagCreated,
   tagAttached,
   tagDetached,
+  tagDeleted,
   mediaUploaded,
   mediaDeleted,
 ]

@@ -21,8 +21,8 @@ export type {
   NodePayload,
   NodeTranslationUpdatedPayload,
 } from './events/node-events'
-export { tagAttached, tagCreated, tagDetached } from './events/tag-events'
-export type { TagCreatedPayload, TagLinkPayload } from './events/tag-events'
+export { tagAttached, tagCreated, tagDeleted, tagDetached } from './events/tag-events'
+export type { TagCreatedPayload, TagDeletedPayload, TagLinkPayload } from './events/tag-events'
 export { bodyAsHtml, renderMarkdown, sanitizeHtml } from './body-format'
 export type { ContentDeps, EventWriter, LocaleChain } from './content-deps'
 export type { ContentFieldError } from './content-error'
@@ -131,3 +131,48 @@ export { assertStorageKey, mediaStorageKey } from './media/media-storage'
 export type { MediaStorage } from './media/media-storage'
 export { MEDIA_TYPES } from './media/media-types'
 export type { ContentMediaTable, ContentMediaTranslationsTable } from './content-tables'
+export { createCategoryService } from './taxonomy/category-service'
+export type { CategoryService } from './taxonomy/category-service'
+export type { CategoryRef } from './taxonomy/category-writes'
+export { createTagService } from './taxonomy/tag-service'
+export type { TagLink, TagRef, TagService } from './taxonomy/tag-service'
+export {
+  CreateCategorySchema,
+  CreateTagSchema,
+  ListCategoriesSchema,
+  ListTagsSchema,
+  MAX_CATEGORY_DEPTH,
+  PatchCategorySchema,
+} from './taxonomy/taxonomy-schemas'
+export type {
+  CategoryTranslationCommand,
+  CategoryTranslationInput,
+  CreateCategoryCommand,
+  CreateCategoryInput,
+  CreateTagCommand,
+  CreateTagInput,
+  ListCategoriesInput,
+  ListCategoriesQuery,
+  ListTagsInput,
+  ListTagsQuery,
+  PatchCategoryCommand,
+  PatchCategoryInput,
+  TagSort,
+  TagTranslationInput,
+} from './taxonomy/taxonomy-schemas'
+export type {
+  Category,
+  CategoryFields,
+  CategoryPage,
+  CategoryTranslation,
+  LocalizedCategory,
+  LocalizedTag,
+  Tag,
+  TagPage,
+  TagTranslation,
+} from './taxonomy/taxonomy-types'
+export { createSeoService } from './seo/seo-service'
+export type { SeoService, SeoTarget } from './seo/seo-service'
+export { ROBOTS_DIRECTIVES, SeoInputSchema, STRUCTURED_DATA_MAX_BYTES } from './seo/seo-schemas'
+export type { OpenGraph, SeoCommand, SeoInput } from './seo/seo-schemas'
+export type { NodeSeo, OpenGraphMeta } from './seo/seo-types'

@@ -53,3 +53,19 @@ export const tagDetached: EventDefinition<'tag.detached', TagLinkPayload> = defi
   schema: TagLinkPayloadSchema,
   aggregateId: (payload) => payload.tagId,
 })
+
+/** Payload of `tag.deleted`. */
+export interface TagDeletedPayload {
+  /** The deleted tag; its links to nodes went with it. */
+  readonly tagId: string
+}
+
+/** A tag was deleted, with its links to nodes. Aggregate: `tag` / `tagId`. */
+export const tagDeleted: EventDefinition<'tag.deleted', TagDeletedPayload> = defineEvent({
+  type: 'tag.deleted',
+  version: 1,
+  description: 'A tag was deleted, and detached from every entity that carried it.',
+  aggregateType: 'tag',
+  schema: v.object({ tagId: nonNilUuid() }),
+  aggregateId: (payload) => payload.tagId,
+})

@@ -5,14 +5,22 @@ import * as v from 'valibot'
 import {
   contentEvents,
   contentMigrations,
+  createCategoryService,
   createNodeService,
+  createSeoService,
+  createTagService,
+  type CategoryService,
   type LocaleChain,
   type NodeService,
+  type SeoService,
+  type TagService,
 } from '../index'
 import { CONTENT_ERRORS } from './content-errors'
 import { seedDemoContent } from './content-seed'
 import { nodeAdminRoutes } from './node-admin-routes'
 import { nodePublicRoutes } from './node-public-routes'
+import { seoRoutes } from './seo-routes'
+import { categoryAdminRoutes, tagAdminRoutes, taxonomyPublicRoutes } from './taxonomy-routes'
 
 /** Settings of the content module. */
 export const ContentConfigSchema = v.object({
@@ -26,6 +34,9 @@ export type ContentConfig = v.InferOutput<typeof ContentConfigSchema>
 /** What the content module gives other modules. */
 export interface ContentServices {
   readonly nodes: NodeService
+  readonly categories: CategoryService
+  readonly tags: TagService
+  readonly seo: SeoService
 }
 
 /**
@@ -42,7 +53,18 @@ export const contentModule: ServerModule<ContentConfig, ContentServices> = defin
   dependsOn: ['tenancy'],
   migrations: [contentMigrations],
   events: contentEvents,
-  permissions: ['nodes:create', 'nodes:read', 'nodes:update', 'nodes:delete', 'nodes:list'],
+  permissions: [
+    'nodes:create',
+    'nodes:read',
+    'nodes:update',
+    'nodes:delete',
+    'nodes:list',
+    'categories:create',
+    'categories:read',
+    'categories:update',
+    'categories:delete',
+    'categories:list',
+  ],
   errors: { codes: CONTENT_ERRORS, errorNames: ['ContentError'] },
   config: ContentConfigSchema,
   setup: (core) => {
@@ -66,9 +88,20 @@ export const contentModule: ServerModule<ContentConfig, ContentServices> = defin
       locales,
       revisionsKept: core.config.revisionsKept,
     })
+    const termDeps = { db: core.db, events: core.outbox, now: core.now, newId: core.newId, locales }
+    const categories = createCategoryService(termDeps)
+    const tags = createTagService(termDeps)
+    const seo = createSeoService(termDeps)
     return {
-      services: { nodes },
-      routes: [...nodeAdminRoutes(nodes), ...nodePublicRoutes(nodes)],
+      services: { nodes, categories, tags, seo },
+      routes: [
+        ...nodeAdminRoutes(nodes),
+        ...nodePublicRoutes(nodes),
+        ...categoryAdminRoutes(categories),
+        ...tagAdminRoutes(tags),
+        ...seoRoutes(seo),
+        ...taxonomyPublicRoutes(categories, tags),
+      ],
       jobs: [
         {
           name: 'content-schedule',
@@ -89,7 +122,21 @@ export const contentModule: ServerModule<ContentConfig, ContentServices> = defin
           { userId: adminId, scope: 'all' },
         )
         const slug = node.translations[0]?.slug ?? ''
+        const actor = { userId: adminId, scope: 'all' } as const
+        const name = `Matrix ${side}`
+        const category = await categories.create(
+          tenantId,
+          { translations: [{ locale: 'en', name }] },
+          actor,
+        )
+        const tag = await tags.create(tenantId, { translations: [{ locale: 'en', name }] }, actor)
+        // SEO meta to delete: the matrix's DELETE of /seo/:locale must find it on its own side.
+        await seo.set({ node: { tenantId, id: node.id }, locale: 'en' }, { title: name }, actor)
         return {
+          // Tags are named :tagId everywhere, so /nodes/:id/tags/:tagId takes :id from nodes.
+          categories: { id: category.id },
+          tags: { tagId: tag.id },
+          seo: { locale: 'en' },
           nodes: { id: node.id },
           revisions: { number: '1' },
           slugs: { kind: 'page', locale: 'en', slug },

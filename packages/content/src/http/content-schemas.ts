@@ -7,6 +7,7 @@ import {
   TranslationInputSchema,
   TranslationPatchSchema,
 } from '../index'
+import { LocalizedSeoSchema, NodeSeoSchema } from './seo-schemas'
 
 const NullableString = v.nullable(v.string())
 const Status = v.picklist(['draft', 'published', 'archived'])
@@ -42,6 +43,7 @@ export const NodeSchema = v.object({
     v.object({ locale: v.string(), format: Format, body: v.string(), updatedAt: v.string() }),
   ),
   tagIds: v.array(v.string()),
+  seo: v.array(NodeSeoSchema),
 })
 
 const localized = <S extends v.GenericSchema>(value: S) =>
@@ -70,6 +72,7 @@ export const LocalizedNodeSchema = v.object({
     }),
   ),
   tagIds: v.array(v.string()),
+  seo: LocalizedSeoSchema,
 })
 
 /** A node in a list: its fields and its translation in the reader's locale. */

@@ -79,6 +79,7 @@ async function localize(
     translation,
     body,
     tagIds: texts.tagIds.get(row.id) ?? [],
+    seo: pickLocale(texts.seo.get(row.id) ?? [], options.locale, candidates),
   }
 }
 
@@ -280,7 +281,7 @@ export async function listNodes(
   const texts = await loadTexts(
     deps.db,
     { tenantId, ids: page.map((row) => row.id) },
-    { bodies: false, tags: false },
+    { bodies: false, tags: false, seo: false },
   )
   const candidates = await deps.locales(tenantId, locale)
   const items = page.map((row) => ({

@@ -1,5 +1,7 @@
 import type { Kysely, Selectable } from 'kysely'
 import type { ContentNodesTable, ContentTables } from '../content-tables'
+import { loadSeo } from '../seo/seo-rows'
+import type { NodeSeo } from '../seo/seo-types'
 import type {
   ContentNode,
   LocalizedText,
@@ -36,11 +38,12 @@ export function toNodeFields(row: NodeRow): NodeFields {
   }
 }
 
-/** Translations, bodies and tags of some nodes, by node id: three queries however many nodes. */
+/** Translations, bodies, tags and SEO meta of some nodes, by node id: a query each, however many nodes. */
 export interface NodeTexts {
   readonly translations: ReadonlyMap<string, NodeTranslation[]>
   readonly bodies: ReadonlyMap<string, NodeBody[]>
   readonly tagIds: ReadonlyMap<string, string[]>
+  readonly seo: ReadonlyMap<string, NodeSeo[]>
 }
 
 function group<T>(rows: readonly (T & { node_id: string })[], map: (row: T) => unknown) {
@@ -53,14 +56,18 @@ function group<T>(rows: readonly (T & { node_id: string })[], map: (row: T) => u
   return out
 }
 
-/** Loads the texts of `ids` (all of one tenant). `bodies: false` skips the bodies (lists). */
+/**
+ * Loads the texts of `ids` (all of one tenant). `bodies: false`, `tags: false`, `seo: false` skip
+ * those (lists).
+ */
 export async function loadTexts(
   db: Kysely<ContentTables>,
   nodes: { readonly tenantId: string; readonly ids: readonly string[] },
-  options: { readonly bodies?: boolean; readonly tags?: boolean } = {},
+  options: { readonly bodies?: boolean; readonly tags?: boolean; readonly seo?: boolean } = {},
 ): Promise<NodeTexts> {
   const { tenantId, ids } = nodes
-  if (ids.length === 0) return { translations: new Map(), bodies: new Map(), tagIds: new Map() }
+  if (ids.length === 0)
+    return { translations: new Map(), bodies: new Map(), tagIds: new Map(), seo: new Map() }
   const translations = await db
     .selectFrom('content_node_translations')
     .select(['node_id', 'locale', 'title', 'slug', 'excerpt'])
@@ -88,6 +95,7 @@ export async function loadTexts(
           .where('node_id', 'in', ids)
           .orderBy('tag_id')
           .execute()
+  const seo = options.seo === false ? new Map() : await loadSeo(db, { tenantId, ids })
   return {
     translations: group(translations, (row) => ({
       locale: row.locale,
@@ -102,6 +110,7 @@ export async function loadTexts(
       updatedAt: row.updated_at.toISOString(),
     })) as Map<string, NodeBody[]>,
     tagIds: group(tags, (row) => row.tag_id) as Map<string, string[]>,
+    seo,
   }
 }
 
@@ -112,6 +121,7 @@ export function toContentNode(row: NodeRow, texts: NodeTexts): ContentNode {
     translations: texts.translations.get(row.id) ?? [],
     bodies: texts.bodies.get(row.id) ?? [],
     tagIds: texts.tagIds.get(row.id) ?? [],
+    seo: texts.seo.get(row.id) ?? [],
   }
 }
 

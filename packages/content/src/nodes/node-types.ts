@@ -1,4 +1,5 @@
 import type { BodyFormat, NodeStatus } from '../content-tables'
+import type { NodeSeo } from '../seo/seo-types'
 
 /** A node's title, slug and excerpt in one locale. */
 export interface NodeTranslation {
@@ -44,6 +45,8 @@ export interface ContentNode extends NodeFields {
   readonly bodies: readonly NodeBody[]
   /** Ids of the tags the node carries. */
   readonly tagIds: readonly string[]
+  /** SEO meta, one per locale that has any. */
+  readonly seo: readonly NodeSeo[]
 }
 
 /**
@@ -68,6 +71,8 @@ export interface LocalizedNode extends NodeFields {
     readonly html?: string
   }> | null
   readonly tagIds: readonly string[]
+  /** SEO meta in the reader's locale through the same fallback; `null` when the node has none. */
+  readonly seo: LocalizedText<Omit<NodeSeo, 'locale'>> | null
 }
 
 /** A node in a list: its fields and its translation in the reader's locale. */
