@@ -1,17 +1,33 @@
-/** Stable machine-readable codes carried by {@link CommerceError}. */
-export type CommerceErrorCode = 'NOT_FOUND' | 'CONFLICT' | 'INVALID_INPUT' | 'INTERNAL'
+/**
+ * Stable machine-readable codes carried by {@link CommerceError}. `INVALID_TRANSITION`: the
+ * product's status does not allow the change, or another request changed it first.
+ */
+export type CommerceErrorCode =
+  'NOT_FOUND' | 'CONFLICT' | 'INVALID_INPUT' | 'INVALID_TRANSITION' | 'INTERNAL'
+
+/** One input field at fault: its dot path (`variants.3.sku`) and what is wrong with it. */
+export interface CommerceFieldError {
+  readonly path: string
+  readonly message: string
+}
 
 /**
  * The one error class of `@rustok/commerce`. Callers branch on `code` (or `name`),
- * never on `instanceof` across packages.
+ * never on `instanceof` across packages. `errors` lists the input fields at fault, when known.
  */
 export class CommerceError extends Error {
   override readonly name = 'CommerceError'
   readonly code: CommerceErrorCode
+  readonly errors: readonly CommerceFieldError[]
 
-  constructor(code: CommerceErrorCode, message: string, options?: { cause?: unknown }) {
+  constructor(
+    code: CommerceErrorCode,
+    message: string,
+    options?: { cause?: unknown; errors?: readonly CommerceFieldError[] },
+  ) {
     super(message, options)
     this.code = code
+    this.errors = options?.errors ?? []
   }
 }
 

@@ -14,6 +14,8 @@ const samples: Record<CommerceEventType, { payload: Record<string, unknown>; idF
   'product.updated': { payload: { productId: id }, idField: 'productId' },
   'product.published': { payload: { productId: id }, idField: 'productId' },
   'product.deleted': { payload: { productId: id }, idField: 'productId' },
+  'product.archived': { payload: { productId: id }, idField: 'productId' },
+  'product.restored': { payload: { productId: id }, idField: 'productId' },
   'variant.created': { payload: { variantId: other, productId: id }, idField: 'productId' },
   'variant.updated': { payload: { variantId: other, productId: id }, idField: 'productId' },
   'variant.deleted': { payload: { variantId: other, productId: id }, idField: 'productId' },
@@ -84,7 +86,7 @@ describe('commerce payload rules', () => {
     expect(commerceEvents.map((definition) => definition.type).sort()).toEqual(
       Object.keys(samples).sort(),
     )
-    expect(createEventCatalog(commerceEvents).list()).toHaveLength(14)
+    expect(createEventCatalog(commerceEvents).list()).toHaveLength(16)
   })
 
   test('inventory.updated requires a real location id', () => {

@@ -8,9 +8,11 @@ import {
 } from './events/order-events'
 import { priceUpdated } from './events/price-events'
 import {
+  productArchived,
   productCreated,
   productDeleted,
   productPublished,
+  productRestored,
   productUpdated,
 } from './events/product-events'
 import { variantCreated, variantDeleted, variantUpdated } from './events/variant-events'
@@ -21,6 +23,8 @@ export type CommerceEventDefinition =
   | typeof productUpdated
   | typeof productPublished
   | typeof productDeleted
+  | typeof productArchived
+  | typeof productRestored
   | typeof variantCreated
   | typeof variantUpdated
   | typeof variantDeleted
@@ -44,6 +48,8 @@ export const commerceEvents: readonly CommerceEventDefinition[] = [
   productUpdated,
   productPublished,
   productDeleted,
+  productArchived,
+  productRestored,
   variantCreated,
   variantUpdated,
   variantDeleted,

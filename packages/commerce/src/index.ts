@@ -42,3 +42,41 @@ export type {
   PriceReason,
   ResolvedPrice,
 } from './pricing/price-resolver'
+export type { CommerceDeps, EventWriter, LocaleChain } from './commerce-deps'
+export type { CommerceFieldError } from './commerce-error'
+export { commerceMigrations } from './commerce-migrations'
+export type {
+  CommerceOptionTranslationsTable,
+  CommerceOptionValuesTable,
+  CommerceOptionValueTranslationsTable,
+  CommerceProductOptionsTable,
+  CommerceProductsTable,
+  CommerceProductTranslationsTable,
+  CommerceTables,
+  CommerceVariantOptionValuesTable,
+  CommerceVariantsTable,
+  ProductStatus,
+} from './commerce-tables'
+export { productArchived, productRestored } from './events/product-events'
+export type { ProductPage } from './catalogue/product-reads'
+export { CreateProductSchema, ListProductsSchema, MAX_VARIANTS } from './catalogue/product-schemas'
+export type {
+  CreateProductCommand,
+  CreateProductInput,
+  ListProductsInput,
+  OptionInput,
+  ProductTranslationInput,
+  VariantInput,
+} from './catalogue/product-schemas'
+export { createProductService } from './catalogue/product-service'
+export type { ProductRef, ProductService } from './catalogue/product-service'
+export { nextProductStatus, PRODUCT_TRANSITIONS } from './catalogue/product-status'
+export type { ProductStatusesLeftBy, ProductTransition } from './catalogue/product-status'
+export type { CommerceActor } from './catalogue/product-tx'
+export type {
+  Product,
+  ProductListItem,
+  ProductOption,
+  ProductTranslation,
+  ProductVariant,
+} from './catalogue/product-types'

@@ -49,3 +49,23 @@ export const productDeleted: EventDefinition<'product.deleted', ProductPayload> 
   schema: ProductPayloadSchema,
   aggregateId: (payload) => payload.productId,
 })
+
+/** An active product was archived (no longer sold). Aggregate: `product` / `productId`. */
+export const productArchived: EventDefinition<'product.archived', ProductPayload> = defineEvent({
+  type: 'product.archived',
+  version: 1,
+  description: 'An active product was archived.',
+  aggregateType: 'product',
+  schema: ProductPayloadSchema,
+  aggregateId: (payload) => payload.productId,
+})
+
+/** An archived product went back to draft. Aggregate: `product` / `productId`. */
+export const productRestored: EventDefinition<'product.restored', ProductPayload> = defineEvent({
+  type: 'product.restored',
+  version: 1,
+  description: 'An archived product went back to draft.',
+  aggregateType: 'product',
+  schema: ProductPayloadSchema,
+  aggregateId: (payload) => payload.productId,
+})

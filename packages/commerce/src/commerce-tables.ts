@@ -1,0 +1,109 @@
+import type { ColumnType, Generated } from 'kysely'
+
+/** A `jsonb` column: read as a value, written as its JSON text. */
+type JsonColumn<T> = ColumnType<T, string, string>
+/** A `timestamptz` column with a database default. */
+type Timestamp = ColumnType<Date, Date | undefined, Date>
+
+/** The lifecycle of a product: draft → active → archived. */
+export type ProductStatus = 'draft' | 'active' | 'archived'
+
+/** `commerce_products`. */
+export interface CommerceProductsTable {
+  id: string
+  tenant_id: string
+  status: Generated<ProductStatus>
+  is_gift_card: Generated<boolean>
+  discountable: Generated<boolean>
+  weight: number | null
+  length: number | null
+  height: number | null
+  width: number | null
+  origin_country: string | null
+  hs_code: string | null
+  external_id: string | null
+  metadata: JsonColumn<Record<string, unknown>>
+  created_at: Timestamp
+  updated_at: Timestamp
+  published_at: Date | null
+}
+
+/** `commerce_product_translations`: title, handle and texts per locale. */
+export interface CommerceProductTranslationsTable {
+  tenant_id: string
+  product_id: string
+  locale: string
+  title: string
+  subtitle: string | null
+  handle: string
+  description: string | null
+  material: string | null
+}
+
+/** `commerce_product_options`: Size, Colour, … in order. */
+export interface CommerceProductOptionsTable {
+  id: string
+  tenant_id: string
+  product_id: string
+  position: number
+}
+
+/** `commerce_option_translations`. */
+export interface CommerceOptionTranslationsTable {
+  tenant_id: string
+  option_id: string
+  locale: string
+  name: string
+}
+
+/** `commerce_option_values`: S, M, L … in order. */
+export interface CommerceOptionValuesTable {
+  id: string
+  tenant_id: string
+  option_id: string
+  position: number
+}
+
+/** `commerce_option_value_translations`. */
+export interface CommerceOptionValueTranslationsTable {
+  tenant_id: string
+  value_id: string
+  locale: string
+  label: string
+}
+
+/** `commerce_variants`: one buyable combination of option values. */
+export interface CommerceVariantsTable {
+  id: string
+  tenant_id: string
+  product_id: string
+  sku: string | null
+  barcode: string | null
+  manage_inventory: Generated<boolean>
+  allow_backorder: Generated<boolean>
+  rank: Generated<number>
+  /** The variant's option value ids, sorted and joined: unique per product. */
+  option_key: string
+  metadata: JsonColumn<Record<string, unknown>>
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+/** `commerce_variant_option_values`. */
+export interface CommerceVariantOptionValuesTable {
+  tenant_id: string
+  variant_id: string
+  value_id: string
+}
+
+/** The tables of `@rustok/commerce`, to intersect with an application's own `DB` type. */
+export interface CommerceTables {
+  commerce_products: CommerceProductsTable
+  commerce_product_translations: CommerceProductTranslationsTable
+  commerce_product_options: CommerceProductOptionsTable
+  commerce_option_translations: CommerceOptionTranslationsTable
+  commerce_option_values: CommerceOptionValuesTable
+  commerce_option_value_translations: CommerceOptionValueTranslationsTable
+  commerce_variants: CommerceVariantsTable
+  commerce_variant_option_values: CommerceVariantOptionValuesTable
+}
