@@ -24,6 +24,9 @@ export async function parentDepth(
     .where('tenant_id', '=', tenantId)
     .where('id', '=', parentId)
     .where('deleted_at', 'is', null)
+    // Shared lock: a purge or delete of the parent (FOR UPDATE) waits for this child, or this
+    // child waits and then finds no parent — a clear answer either way, never a foreign-key 500.
+    .forShare()
     .executeTakeFirst()
   if (!parent) throw invalid('parentId', 'is not a node of this tenant')
   if (parent.depth >= MAX_NODE_DEPTH)

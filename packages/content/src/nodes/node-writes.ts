@@ -63,6 +63,9 @@ export async function createNode(
     const at = deps.now()
     const depth =
       input.parentId === null ? 0 : (await parentDepth(trx, tenantId, input.parentId)) + 1
+    // The category's row is counted (and so locked) before the node points at it: a delete of
+    // the category racing this create waits, or makes this a clear INVALID_INPUT, never a 500.
+    await adjustCategoryCount(trx, tenantId, { from: null, to: input.categoryId })
     await trx
       .insertInto('content_nodes')
       .values({
@@ -84,7 +87,6 @@ export async function createNode(
         deleted_at: null,
       })
       .execute()
-    await adjustCategoryCount(trx, tenantId, { from: null, to: input.categoryId })
     const target: TextTarget = {
       tenantId,
       nodeId: id,
