@@ -23,6 +23,7 @@ export type {
   RouteInput,
   RouteResponse,
   RouteSpec,
+  StreamedBody,
   TenantMode,
 } from './routes/route-definition'
 export { mountRoutes, routeChain } from './routes/mount-routes'

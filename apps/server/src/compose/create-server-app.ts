@@ -1,4 +1,4 @@
-import { Hono } from 'hono'
+import { Hono, type Context } from 'hono'
 import {
   createErrorHandler,
   mountRoutes,
@@ -68,15 +68,20 @@ export function createServerApp(
   app.use(requestLog({ logger, sample: { routes: PROBE_ROUTES, every: PROBE_LOG_EVERY } }))
   app.use(httpMetrics(metrics))
   app.use(operationMetrics(metrics, routes))
+  const tooLarge = (c: Context, maxBytes: number) =>
+    problemResponse(c, {
+      code: 'PAYLOAD_TOO_LARGE',
+      detail: `Request bodies are limited to ${maxBytes} bytes.`,
+    })
   app.use(
-    requestBodyLimit({
-      maxSize: config.http.bodyLimitBytes,
-      onError: (c) =>
-        problemResponse(c, {
-          code: 'PAYLOAD_TOO_LARGE',
-          detail: `Request bodies are limited to ${config.http.bodyLimitBytes} bytes.`,
-        }),
-    }),
+    requestBodyLimit(
+      {
+        maxSize: config.http.bodyLimitBytes,
+        onError: (c) => tooLarge(c, config.http.bodyLimitBytes),
+      },
+      // An upload route takes its own larger limit and counts what it streams.
+      { routes, onError: tooLarge },
+    ),
   )
   mountRoutes(app, routes, { ...composed.pipeline, ...extras })
   return { app, routes }

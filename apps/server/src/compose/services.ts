@@ -13,6 +13,7 @@ import {
 } from '@rustok/http'
 import { createOutbox, type Outbox } from '@rustok/outbox'
 import { sql } from 'kysely'
+import { dirname, join } from 'node:path'
 import type { ServerConfig } from '../config/server-config'
 import { infrastructureErrors } from '../errors/infrastructure-errors'
 import type { Logger } from '../observability/logger'
@@ -95,6 +96,8 @@ export async function createServices(options: ServicesOptions): Promise<Services
       // The clean-up jobs of every module run at one pace (bounded growth).
       events: { maintenance: { intervalMs, retentionMs: config.maintenance.eventsRetentionMs } },
       http: { maintenance: { intervalMs, rateLimitWindowMs: config.rateLimit.windowMs } },
+      // Uploaded files live beside the embedded database: `<data folder>/media/<tenant>/<id>`.
+      content: { mediaRoot: join(dirname(config.database.dataDir), 'media') },
     },
   })
   return {

@@ -1,4 +1,5 @@
-import type { MiddlewareHandler } from 'hono'
+import { createRouteMatcher, type Route } from '@rustok/http'
+import type { Context, MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 
 /** Options for {@link requestBodyLimit}: those of Hono's `bodyLimit`. */
@@ -10,15 +11,35 @@ export type RequestBodyLimitOptions = Parameters<typeof bodyLimit>[0]
  * full `Request` with an `AbortSignal`, a cost on every read (about a tenth of the server's CPU per
  * request in `pnpm bench:http`); this skips them before that.
  *
+ * A route with a `streamedBody` (a file upload) takes its own `maxBytes` instead: a declared
+ * `Content-Length` above it is refused here, and the body is left unwrapped, since Hono's limiter
+ * reads a chunked body into memory ahead of the handler; the handler counts what it streams.
+ *
  * @example
  * ```ts
  * app.use(requestBodyLimit({ maxSize: 1_048_576 }))
  * ```
  */
-export function requestBodyLimit(options: RequestBodyLimitOptions): MiddlewareHandler {
+export function requestBodyLimit(
+  options: RequestBodyLimitOptions,
+  own: {
+    readonly routes: readonly Route[]
+    /** The answer to a declared length over a streamed route's `maxBytes`. */
+    readonly onError: (c: Context, maxBytes: number) => Response | Promise<Response>
+  } = { routes: [], onError: (c) => c.body(null, 413) },
+): MiddlewareHandler {
   const limit = bodyLimit(options)
-  return function requestBodyLimit(c, next) {
+  const streamed = own.routes.filter((route) => route.streamedBody !== undefined)
+  const matcher = streamed.length > 0 ? createRouteMatcher(streamed) : undefined
+  const ownLimit = (c: Context): number | undefined =>
+    matcher?.match(c.req.method, c.req.path)?.streamedBody?.maxBytes
+  return async function requestBodyLimit(c, next) {
     const { method } = c.req
-    return method === 'GET' || method === 'HEAD' ? next() : limit(c, next)
+    if (method === 'GET' || method === 'HEAD') return next()
+    const maxBytes = ownLimit(c)
+    if (maxBytes === undefined) return limit(c, next)
+    const declared = Number(c.req.header('content-length') ?? 0)
+    if (declared > maxBytes) return own.onError(c, maxBytes)
+    return next()
   }
 }

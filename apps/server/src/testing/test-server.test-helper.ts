@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import type { Tenant } from '@rustok/core-tenant'
 import { createTestDb, type TestDb } from '@rustok/test-utils'
 import * as v from 'valibot'
@@ -85,6 +88,14 @@ export function testServices(services: Services): TestServices {
  */
 export const TEST_RATE_LIMIT = 1_000_000_000
 
+let dataFolder: string | undefined
+
+/** One temporary data folder per test process (the OS cleans its temp folder). */
+function testDataFolder(): string {
+  dataFolder ??= mkdtempSync(join(tmpdir(), 'rustok-test-data-'))
+  return dataFolder
+}
+
 /**
  * The server configuration for tests: silent logs, header tenancy, a fixed secret, and the rate
  * limit on at {@link TEST_RATE_LIMIT}.
@@ -92,6 +103,11 @@ export const TEST_RATE_LIMIT = 1_000_000_000
 export function testConfig(overrides: ServerConfigInput = {}) {
   return v.parse(ServerConfigSchema, {
     ...overrides,
+    // A data folder of its own (uploaded media live beside it), never the repository's `.data`.
+    database: {
+      dataDir: join(testDataFolder(), 'pglite'),
+      ...overrides.database,
+    },
     log: { level: 'silent', ...overrides.log },
     auth: { jwtSecret: TEST_JWT_SECRET, ...overrides.auth },
     tenancy: { modes: ['header'], ...overrides.tenancy },

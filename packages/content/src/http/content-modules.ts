@@ -16,6 +16,7 @@ import {
   type TagService,
 } from '../index'
 import { CONTENT_ERRORS } from './content-errors'
+import { MediaConfigEntries, setupMedia } from './media-module'
 import { seedDemoContent } from './content-seed'
 import { nodeAdminRoutes } from './node-admin-routes'
 import { nodePublicRoutes } from './node-public-routes'
@@ -28,12 +29,14 @@ export const ContentConfigSchema = v.object({
   revisionsKept: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 50),
   /** Pause between runs of the publish/unpublish scheduler, in worker processes. */
   scheduleIntervalMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(100)), 5000),
+  ...MediaConfigEntries,
 })
 export type ContentConfig = v.InferOutput<typeof ContentConfigSchema>
 
 /** What the content module gives other modules. */
 export interface ContentServices {
   readonly nodes: NodeService
+  readonly media: ReturnType<typeof setupMedia>['media']
   readonly categories: CategoryService
   readonly tags: TagService
   readonly seo: SeoService
@@ -59,6 +62,11 @@ export const contentModule: ServerModule<ContentConfig, ContentServices> = defin
     'nodes:update',
     'nodes:delete',
     'nodes:list',
+    'media:create',
+    'media:read',
+    'media:update',
+    'media:delete',
+    'media:list',
     'categories:create',
     'categories:read',
     'categories:update',
@@ -92,11 +100,13 @@ export const contentModule: ServerModule<ContentConfig, ContentServices> = defin
     const categories = createCategoryService(termDeps)
     const tags = createTagService(termDeps)
     const seo = createSeoService(termDeps)
+    const media = setupMedia(core, locales)
     return {
-      services: { nodes, categories, tags, seo },
+      services: { media: media.media, nodes, categories, tags, seo },
       routes: [
         ...nodeAdminRoutes(nodes),
         ...nodePublicRoutes(nodes),
+        ...media.routes,
         ...categoryAdminRoutes(categories),
         ...tagAdminRoutes(tags),
         ...seoRoutes(seo),
@@ -138,6 +148,7 @@ export const contentModule: ServerModule<ContentConfig, ContentServices> = defin
           tags: { tagId: tag.id },
           seo: { locale: 'en' },
           nodes: { id: node.id },
+          media: await media.fixture(tenantId, adminId),
           revisions: { number: '1' },
           slugs: { kind: 'page', locale: 'en', slug },
         }

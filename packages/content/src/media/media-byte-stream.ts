@@ -22,7 +22,7 @@ export interface MeteredUpload {
 }
 
 /** `PAYLOAD_TOO_LARGE` for a file over `maxBytes`. */
-export function tooLarge(maxBytes: number): ContentError {
+function tooLarge(maxBytes: number): ContentError {
   return new ContentError('PAYLOAD_TOO_LARGE', `The file is larger than ${maxBytes} bytes`, {
     errors: [{ path: 'file', message: `must be at most ${maxBytes} bytes` }],
   })

@@ -36,6 +36,7 @@ export interface ResponseObject {
 
 export interface RequestBodyObject {
   readonly required: boolean
+  readonly description?: string
   readonly content: Readonly<Record<string, MediaTypeObject>>
 }
 

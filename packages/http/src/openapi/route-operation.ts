@@ -61,6 +61,15 @@ function queryParameters(route: Route, converter: SchemaConverter): ParameterObj
 }
 
 function requestBody(route: Route, converter: SchemaConverter): RequestBodyObject | undefined {
+  const { streamedBody } = route
+  if (streamedBody) {
+    const { contentType, schema, description } = streamedBody
+    return {
+      required: true,
+      ...(description === undefined ? {} : { description }),
+      content: { [contentType]: schema ? { schema: converter.convert(schema, 'input') } : {} },
+    }
+  }
   const { body } = route.request
   if (!body) return undefined
   return {

@@ -90,6 +90,21 @@ export interface RouteResponse {
   readonly contentType?: string | readonly string[]
 }
 
+/**
+ * A request body the handler reads itself, as a stream (a file upload), instead of a JSON body the
+ * chain parses. The route takes up to `maxBytes` in place of the server's JSON body limit; a
+ * declared `Content-Length` above it is refused before the handler runs, but a chunked body has
+ * no length up front, so the handler must count what it reads.
+ */
+export interface StreamedBody {
+  /** Its media type, e.g. `multipart/form-data`. */
+  readonly contentType: string
+  readonly maxBytes: number
+  /** Its fields, for the OpenAPI document. */
+  readonly schema?: AnySchema
+  readonly description?: string
+}
+
 /** The validated input a handler receives; a part without a schema is `undefined`. */
 export interface RouteInput<B, Q, P> {
   readonly body: B
@@ -132,6 +147,8 @@ export interface RouteSpec<
    */
   readonly noStore?: boolean
   readonly request?: { readonly body?: B; readonly query?: Q; readonly params?: P }
+  /** A body the handler streams itself; not together with `request.body`. */
+  readonly streamedBody?: StreamedBody
   /** Documented responses by status. Errors are problem+json and need not be listed. */
   readonly responses: Readonly<Record<number, RouteResponse>>
   readonly handler: (
@@ -158,6 +175,7 @@ export interface Route {
     readonly query?: AnySchema
     readonly params?: AnySchema
   }
+  readonly streamedBody?: StreamedBody
   readonly responses: Readonly<Record<number, RouteResponse>>
   readonly handler: (
     c: Context<AppEnv>,
@@ -199,6 +217,11 @@ export function defineRoute<
   if (spec.access.kind !== 'public' && tenant === 'none') {
     // A token is bound to a tenant; a signed-in route without one could not check that binding.
     throw new Error(`Route ${spec.operationId}: only public routes may run without a tenant`)
+  }
+  if (spec.streamedBody && spec.request?.body) {
+    throw new Error(
+      `Route ${spec.operationId}: a streamed body and a JSON body schema exclude each other`,
+    )
   }
   return {
     ...spec,
