@@ -32,6 +32,7 @@ const samples: Record<ContentEventType, { payload: Record<string, unknown>; idFi
     idField: 'mediaId',
   },
   'media.deleted': { payload: { mediaId: id }, idField: 'mediaId' },
+  'media.updated': { payload: { mediaId: id, locales: ['en'] }, idField: 'mediaId' },
 }
 
 function issuesOf(type: string, payload: unknown): readonly { path: string; message: string }[] {

@@ -1,7 +1,7 @@
 import type { EventType } from '@rustok/core-events'
 import { bodyUpdated } from './events/body-events'
 import { categoryCreated, categoryDeleted, categoryUpdated } from './events/category-events'
-import { mediaDeleted, mediaUploaded } from './events/media-events'
+import { mediaDeleted, mediaUpdated, mediaUploaded } from './events/media-events'
 import {
   nodeCreated,
   nodeDeleted,
@@ -35,6 +35,7 @@ export type ContentEventDefinition =
   | typeof tagDeleted
   | typeof mediaUploaded
   | typeof mediaDeleted
+  | typeof mediaUpdated
 
 /** The dotted type names of the content events. */
 export type ContentEventType = EventType<ContentEventDefinition>
@@ -63,5 +64,6 @@ export const contentEvents: readonly ContentEventDefinition[] = [
   tagDetached,
   tagDeleted,
   mediaUploaded,
+  mediaUpdated,
   mediaDeleted,
 ]

@@ -6,8 +6,12 @@ export { bodyUpdated } from './events/body-events'
 export type { BodyUpdatedPayload } from './events/body-events'
 export { categoryCreated, categoryDeleted, categoryUpdated } from './events/category-events'
 export type { CategoryPayload } from './events/category-events'
-export { mediaDeleted, mediaUploaded } from './events/media-events'
-export type { MediaDeletedPayload, MediaUploadedPayload } from './events/media-events'
+export { mediaDeleted, mediaUpdated, mediaUploaded } from './events/media-events'
+export type {
+  MediaDeletedPayload,
+  MediaUpdatedPayload,
+  MediaUploadedPayload,
+} from './events/media-events'
 export {
   nodeCreated,
   nodeDeleted,

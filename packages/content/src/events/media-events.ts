@@ -12,6 +12,14 @@ export interface MediaUploadedPayload {
   readonly size: number
 }
 
+/** Payload of `media.updated`. */
+export interface MediaUpdatedPayload {
+  /** The changed media item. */
+  readonly mediaId: string
+  /** The locales whose texts were written or removed, sorted. */
+  readonly locales: readonly string[]
+}
+
 /** Payload of `media.deleted`. */
 export interface MediaDeletedPayload {
   /** The deleted media item. */
@@ -39,5 +47,18 @@ export const mediaDeleted: EventDefinition<'media.deleted', MediaDeletedPayload>
   description: 'A media file was deleted.',
   aggregateType: 'media',
   schema: v.object({ mediaId: nonNilUuid() }),
+  aggregateId: (payload) => payload.mediaId,
+})
+
+/** A media item's texts (title, alt text, caption) changed in some locales. Aggregate: `media`. */
+export const mediaUpdated: EventDefinition<'media.updated', MediaUpdatedPayload> = defineEvent({
+  type: 'media.updated',
+  version: 1,
+  description: "A media item's texts changed.",
+  aggregateType: 'media',
+  schema: v.object({
+    mediaId: nonNilUuid(),
+    locales: v.pipe(v.array(nonEmptyText(35)), v.maxLength(100)),
+  }),
   aggregateId: (payload) => payload.mediaId,
 })

@@ -212,6 +212,10 @@ describe('media service', () => {
       { locale: 'ru', title: null, altText: 'Альт', caption: null },
     ])
     const removed = await media.patch(ref, { removeLocales: ['de'] }, editor)
+    expect((await t.events(tenantId)).slice(1)).toEqual([
+      { type: 'media.updated', payload: { mediaId: item.id, locales: ['en', 'ru'] } },
+      { type: 'media.updated', payload: { mediaId: item.id, locales: ['de'] } },
+    ])
     expect(removed.translations.map((text) => text.locale)).toEqual(['en', 'ru'])
     expect(await media.get(ref)).toEqual(removed)
   })

@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely'
 import { resolveDeps, type ContentDeps, type ResolvedContentDeps } from '../content-deps'
 import { ContentError } from '../content-error'
 import type { ContentTables } from '../content-tables'
-import { mediaDeleted, mediaUploaded } from '../events/media-events'
+import { mediaDeleted, mediaUpdated, mediaUploaded } from '../events/media-events'
 import { parseInput } from '../internal/parse-input'
 import { pickLocale } from '../nodes/node-rows'
 import { writeChange } from '../nodes/node-tx'
@@ -224,7 +224,7 @@ export function createMediaService(deps: MediaServiceDeps): MediaService {
 
     async patch(ref, rawInput, actor) {
       const input = parseInput(PatchMediaSchema, rawInput)
-      return writeChange(resolved, { tenantId: ref.tenantId, actor }, async (trx) => {
+      return writeChange(resolved, { tenantId: ref.tenantId, actor }, async (trx, events) => {
         const row = await trx
           .selectFrom('content_media')
           .select(['id', 'uploaded_by'])
@@ -242,6 +242,13 @@ export function createMediaService(deps: MediaServiceDeps): MediaService {
             .where('locale', 'in', input.removeLocales)
             .execute()
         await upsertTranslations(trx, ref, input.translations ?? [])
+        const locales = [
+          ...new Set([
+            ...(input.translations ?? []).map((text) => text.locale),
+            ...(input.removeLocales ?? []),
+          ]),
+        ].sort()
+        if (locales.length > 0) events.add(mediaUpdated, { mediaId: ref.id, locales })
         return load(trx, ref)
       })
     },
