@@ -1,9 +1,15 @@
 /**
  * Stable machine-readable codes carried by {@link CommerceError}. `INVALID_TRANSITION`: the
- * product's status does not allow the change, or another request changed it first.
+ * product's (or reservation's) status does not allow the change, or another request changed it
+ * first. `INSUFFICIENT_INVENTORY`: fewer units are available than asked for.
  */
 export type CommerceErrorCode =
-  'NOT_FOUND' | 'CONFLICT' | 'INVALID_INPUT' | 'INVALID_TRANSITION' | 'INTERNAL'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'INVALID_INPUT'
+  | 'INVALID_TRANSITION'
+  | 'INSUFFICIENT_INVENTORY'
+  | 'INTERNAL'
 
 /** One input field at fault: its dot path (`variants.3.sku`) and what is wrong with it. */
 export interface CommerceFieldError {

@@ -33,6 +33,46 @@ const samples: Record<CommerceEventType, { payload: Record<string, unknown>; idF
     payload: { variantId: id, productId: other, remaining: 2, threshold: 5 },
     idField: 'variantId',
   },
+  'reservation.created': {
+    payload: {
+      reservationId: other,
+      variantId: id,
+      locationId: other,
+      quantity: 2,
+      reference: 'cart:1',
+    },
+    idField: 'variantId',
+  },
+  'reservation.released': {
+    payload: {
+      reservationId: other,
+      variantId: id,
+      locationId: other,
+      quantity: 2,
+      reference: 'cart:1',
+    },
+    idField: 'variantId',
+  },
+  'reservation.expired': {
+    payload: {
+      reservationId: other,
+      variantId: id,
+      locationId: other,
+      quantity: 2,
+      reference: 'cart:1',
+    },
+    idField: 'variantId',
+  },
+  'reservation.converted': {
+    payload: {
+      reservationId: other,
+      variantId: id,
+      locationId: other,
+      quantity: 2,
+      reference: 'cart:1',
+    },
+    idField: 'variantId',
+  },
   'price.updated': {
     payload: { variantId: id, productId: other, currency: 'EUR', oldAmount: 1000, newAmount: 1200 },
     idField: 'variantId',
@@ -86,7 +126,7 @@ describe('commerce payload rules', () => {
     expect(commerceEvents.map((definition) => definition.type).sort()).toEqual(
       Object.keys(samples).sort(),
     )
-    expect(createEventCatalog(commerceEvents).list()).toHaveLength(16)
+    expect(createEventCatalog(commerceEvents).list()).toHaveLength(20)
   })
 
   test('inventory.updated requires a real location id', () => {

@@ -15,6 +15,12 @@ import {
   productRestored,
   productUpdated,
 } from './events/product-events'
+import {
+  reservationConverted,
+  reservationCreated,
+  reservationExpired,
+  reservationReleased,
+} from './events/reservation-events'
 import { variantCreated, variantDeleted, variantUpdated } from './events/variant-events'
 
 /** Any one of the commerce event definitions. */
@@ -30,6 +36,10 @@ export type CommerceEventDefinition =
   | typeof variantDeleted
   | typeof inventoryUpdated
   | typeof inventoryLow
+  | typeof reservationCreated
+  | typeof reservationReleased
+  | typeof reservationExpired
+  | typeof reservationConverted
   | typeof priceUpdated
   | typeof orderPlaced
   | typeof orderStatusChanged
@@ -55,6 +65,10 @@ export const commerceEvents: readonly CommerceEventDefinition[] = [
   variantDeleted,
   inventoryUpdated,
   inventoryLow,
+  reservationCreated,
+  reservationReleased,
+  reservationExpired,
+  reservationConverted,
   priceUpdated,
   orderPlaced,
   orderStatusChanged,

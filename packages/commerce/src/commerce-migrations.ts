@@ -104,16 +104,76 @@ const statements = [
   )`,
 ]
 
+const inventoryStatements = [
+  `create table commerce_stock_locations (
+    id uuid primary key,
+    tenant_id uuid not null,
+    name text not null check (length(name) between 1 and 200),
+    created_at timestamptz not null default now(),
+    unique (tenant_id, id)
+  )`,
+  `create table commerce_inventory_levels (
+    tenant_id uuid not null,
+    variant_id uuid not null,
+    location_id uuid not null,
+    stocked integer not null default 0 check (stocked >= 0),
+    reserved integer not null default 0 check (reserved >= 0),
+    incoming integer not null default 0 check (incoming >= 0),
+    low_stock_threshold integer not null default 5 check (low_stock_threshold >= 0),
+    updated_at timestamptz not null default now(),
+    primary key (variant_id, location_id),
+    foreign key (tenant_id, variant_id) references commerce_variants (tenant_id, id) on delete cascade,
+    foreign key (tenant_id, location_id) references commerce_stock_locations (tenant_id, id) on delete cascade
+  )`,
+  // The ledger: a level is always the sum of its movements (a drift query checks it).
+  `create table commerce_inventory_movements (
+    id uuid primary key,
+    tenant_id uuid not null,
+    variant_id uuid not null,
+    location_id uuid not null,
+    kind text not null check (kind in ('adjust', 'set', 'transfer', 'reserve', 'release', 'expire', 'sale')),
+    stocked_delta integer not null default 0,
+    reserved_delta integer not null default 0,
+    reason text check (length(reason) <= 500),
+    reference text check (length(reference) <= 200),
+    actor_id uuid,
+    created_at timestamptz not null default now(),
+    foreign key (tenant_id, variant_id) references commerce_variants (tenant_id, id) on delete cascade,
+    foreign key (tenant_id, location_id) references commerce_stock_locations (tenant_id, id) on delete cascade
+  )`,
+  `create index commerce_inventory_movements_level on commerce_inventory_movements (variant_id, location_id, created_at)`,
+  `create table commerce_reservations (
+    id uuid primary key,
+    tenant_id uuid not null,
+    variant_id uuid not null,
+    location_id uuid not null,
+    quantity integer not null check (quantity > 0),
+    reference text not null check (length(reference) between 1 and 200),
+    status text not null default 'active' check (status in ('active', 'released', 'expired', 'converted')),
+    expires_at timestamptz not null,
+    created_at timestamptz not null default now(),
+    updated_at timestamptz not null default now(),
+    unique (tenant_id, id),
+    foreign key (tenant_id, variant_id) references commerce_variants (tenant_id, id) on delete cascade,
+    foreign key (tenant_id, location_id) references commerce_stock_locations (tenant_id, id) on delete cascade
+  )`,
+  `create index commerce_reservations_due on commerce_reservations (expires_at) where status = 'active'`,
+]
+
+async function inventory(db: Kysely<any>): Promise<void> {
+  for (const statement of inventoryStatements) await sql.raw(statement).execute(db)
+}
+
 async function catalogue(db: Kysely<any>): Promise<void> {
   for (const statement of statements) await sql.raw(statement).execute(db)
 }
 
 /**
  * The tables of `@rustok/commerce`: products with translations, options with values, and
- * variants. Every reference between two tenant-owned rows is a composite foreign key on
+ * variants; stock locations, inventory levels with their movement ledger, and reservations. Every reference between two tenant-owned rows is a composite foreign key on
  * (tenant_id, …), so the database refuses a link across tenants.
  */
 export const commerceMigrations: MigrationModule = {
   name: 'commerce',
-  migrations: { '0001_catalogue': { up: catalogue } },
+  migrations: { '0001_catalogue': { up: catalogue }, '0002_inventory': { up: inventory } },
 }

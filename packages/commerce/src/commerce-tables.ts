@@ -96,6 +96,61 @@ export interface CommerceVariantOptionValuesTable {
   value_id: string
 }
 
+/** `commerce_stock_locations`: warehouses and shops stock is kept at. */
+export interface CommerceStockLocationsTable {
+  id: string
+  tenant_id: string
+  name: string
+  created_at: Timestamp
+}
+
+/** `commerce_inventory_levels`: a variant's stock at one location. */
+export interface CommerceInventoryLevelsTable {
+  tenant_id: string
+  variant_id: string
+  location_id: string
+  stocked: Generated<number>
+  reserved: Generated<number>
+  incoming: Generated<number>
+  low_stock_threshold: Generated<number>
+  updated_at: Timestamp
+}
+
+/** What moved stock. */
+export type MovementKind = 'adjust' | 'set' | 'transfer' | 'reserve' | 'release' | 'expire' | 'sale'
+
+/** `commerce_inventory_movements`: the ledger every level is the sum of. */
+export interface CommerceInventoryMovementsTable {
+  id: string
+  tenant_id: string
+  variant_id: string
+  location_id: string
+  kind: MovementKind
+  stocked_delta: number
+  reserved_delta: number
+  reason: string | null
+  reference: string | null
+  actor_id: string | null
+  created_at: Timestamp
+}
+
+/** The life of a reservation. */
+export type ReservationStatus = 'active' | 'released' | 'expired' | 'converted'
+
+/** `commerce_reservations`: units held for a cart or order line until they expire. */
+export interface CommerceReservationsTable {
+  id: string
+  tenant_id: string
+  variant_id: string
+  location_id: string
+  quantity: number
+  reference: string
+  status: Generated<ReservationStatus>
+  expires_at: Date
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
 /** The tables of `@rustok/commerce`, to intersect with an application's own `DB` type. */
 export interface CommerceTables {
   commerce_products: CommerceProductsTable
@@ -106,4 +161,8 @@ export interface CommerceTables {
   commerce_option_value_translations: CommerceOptionValueTranslationsTable
   commerce_variants: CommerceVariantsTable
   commerce_variant_option_values: CommerceVariantOptionValuesTable
+  commerce_stock_locations: CommerceStockLocationsTable
+  commerce_inventory_levels: CommerceInventoryLevelsTable
+  commerce_inventory_movements: CommerceInventoryMovementsTable
+  commerce_reservations: CommerceReservationsTable
 }

@@ -80,3 +80,21 @@ export type {
   ProductTranslation,
   ProductVariant,
 } from './catalogue/product-types'
+export type {
+  CommerceInventoryLevelsTable,
+  CommerceInventoryMovementsTable,
+  CommerceReservationsTable,
+  CommerceStockLocationsTable,
+  MovementKind,
+  ReservationStatus,
+} from './commerce-tables'
+export {
+  reservationConverted,
+  reservationCreated,
+  reservationExpired,
+  reservationReleased,
+} from './events/reservation-events'
+export type { ReservationPayload } from './events/reservation-events'
+export { createInventoryService } from './inventory/inventory-service'
+export type { InventoryService } from './inventory/inventory-service'
+export type { InventoryLevel, LevelRef, Reservation } from './inventory/inventory-types'

@@ -88,7 +88,7 @@ describe('the maintenance jobs (worker role)', () => {
 
   it('each module contributes its job', () => {
     expect(server.services.composed.jobs.map((job) => job.name).sort()).toEqual(
-      [...JOBS, 'content-schedule'].sort(),
+      [...JOBS, 'commerce-reservation-expiry', 'content-schedule'].sort(),
     )
   })
 

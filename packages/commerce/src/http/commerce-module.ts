@@ -2,18 +2,22 @@ import { defineErrorCodes, defineServerModule, errorRow, type ServerModule } fro
 import {
   commerceEvents,
   commerceMigrations,
+  createInventoryService,
   createProductService,
+  type InventoryService,
   type ProductService,
 } from '../index'
 
 /** The commerce module's own error codes, beside the shared ones. */
 const COMMERCE_ERRORS = defineErrorCodes({
   INVALID_TRANSITION: errorRow(409, 'Invalid Transition'),
+  INSUFFICIENT_INVENTORY: errorRow(422, 'Insufficient Inventory'),
 })
 
 /** What the commerce module gives other modules (checkout, the index). */
 export interface CommerceServices {
   readonly products: ProductService
+  readonly inventory: InventoryService
 }
 
 /**
@@ -27,14 +31,21 @@ export const commerceModule: ServerModule<undefined, CommerceServices> = defineS
   migrations: [commerceMigrations],
   events: commerceEvents,
   errors: { codes: COMMERCE_ERRORS, errorNames: ['CommerceError'] },
-  setup: (core) => ({
-    services: {
-      products: createProductService({
-        db: core.db,
-        events: core.outbox,
-        now: core.now,
-        newId: core.newId,
-      }),
-    },
-  }),
+  setup: (core) => {
+    const deps = { db: core.db, events: core.outbox, now: core.now, newId: core.newId }
+    const inventory = createInventoryService(deps)
+    return {
+      services: { products: createProductService(deps), inventory },
+      jobs: [
+        {
+          // Expired reservations give their units back; exactly once across workers.
+          name: 'commerce-reservation-expiry',
+          intervalMs: 5_000,
+          run: async () => {
+            while ((await inventory.expireDue({ batch: 100 })) === 100);
+          },
+        },
+      ],
+    }
+  },
 })

@@ -3,6 +3,7 @@ import { createOutbox, outboxMigrations } from '@rustok/outbox'
 import { createTestDb, type TestDb } from '@rustok/test-utils'
 import { sql, type Kysely } from 'kysely'
 import { createProductService, type ProductService } from '../catalogue/product-service'
+import { createInventoryService, type InventoryService } from '../inventory/inventory-service'
 import type { CommerceDeps } from '../commerce-deps'
 import { commerceEvents } from '../commerce-events'
 import { commerceMigrations } from '../commerce-migrations'
@@ -13,6 +14,7 @@ export interface CommerceTestDb {
   readonly testDb: TestDb<CommerceTables>
   readonly db: Kysely<CommerceTables>
   products(overrides?: Partial<CommerceDeps>): ProductService
+  inventory(overrides?: Partial<CommerceDeps>): InventoryService
   /** The events written so far for a tenant, oldest first. */
   events(tenantId: string): Promise<{ type: string; payload: Record<string, unknown> }[]>
 }
@@ -28,6 +30,7 @@ export async function commerceTestDb(): Promise<CommerceTestDb> {
     testDb,
     db,
     products: (overrides = {}) => createProductService({ db, events: outbox, ...overrides }),
+    inventory: (overrides = {}) => createInventoryService({ db, events: outbox, ...overrides }),
     async events(tenantId) {
       const rows = await sql<{ type: string; payload: Record<string, unknown> }>`
         select type, payload from sys_events where tenant_id = ${tenantId} order by seq`.execute(db)
