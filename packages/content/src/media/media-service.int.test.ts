@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Readable } from 'node:stream'
 import { buffer } from 'node:stream/consumers'
-import { sql } from 'kysely'
+import { sql, type KyselyPlugin } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { isContentError } from '../content-error'
 import type { ContentActor } from '../nodes/node-types'
@@ -259,6 +259,32 @@ describe('media service', () => {
     expect(images.items.map((item) => item.id)).toEqual([png2.id, png.id])
     const refused = await failure(media.list({ tenantId }, { after: { value: 'x', id: png.id } }))
     expect(refused.code).toBe('INVALID_INPUT')
+  })
+
+  it('lists a page in two statements however many items and texts it has', async () => {
+    const tenantId = randomUUID()
+    for (let i = 0; i < 12; i++)
+      await upload(tenantId, tinyPng(1, 1), {
+        translations: [
+          { locale: 'en', title: `E${i}` },
+          { locale: 'de', title: `D${i}` },
+        ],
+      })
+    let statements = 0
+    const counting: KyselyPlugin = {
+      transformQuery: (args) => {
+        statements++
+        return args.node
+      },
+      transformResult: (args) => Promise.resolve(args.result),
+    }
+    const page = await service({ db: t.db.withPlugin(counting) }).list(
+      { tenantId },
+      { limit: 10, locale: 'de' },
+    )
+    expect(page.items).toHaveLength(10)
+    expect(page.items.every((item) => item.translation?.locale === 'de')).toBe(true)
+    expect(statements).toBe(2)
   })
 
   it('deletes the row with media.deleted, then the file', async () => {
