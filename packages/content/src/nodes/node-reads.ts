@@ -1,11 +1,10 @@
 import { escapeLike, exactTimestamp, isExactInstant, keysetAfter } from '@rustok/core-db'
-import { sql, type SelectQueryBuilder } from 'kysely'
-import { bodyAsHtml } from '../body-format'
+import { sql } from 'kysely'
 import type { ResolvedContentDeps } from '../content-deps'
 import { ContentError } from '../content-error'
-import type { ContentTables } from '../content-tables'
 import { parseInput, IdSchema, LocaleSchema, SlugSchema } from '../internal/parse-input'
-import { loadTexts, pickLocale, toContentNode, toNodeFields, type NodeRow } from './node-rows'
+import { readLocalized } from './localized-read'
+import { loadTexts, pickLocale, toContentNode, toNodeFields } from './node-rows'
 import {
   KindSchema,
   ListNodesSchema,
@@ -27,15 +26,6 @@ export interface LocalizedReadOptions extends Visibility {
   readonly format?: 'stored' | 'html'
 }
 
-type NodeQuery = SelectQueryBuilder<ContentTables, 'content_nodes', NodeRow>
-
-function visible(query: NodeQuery, options: Visibility): NodeQuery {
-  const live = query.where('content_nodes.deleted_at', 'is', null)
-  return options.publishedOnly === true
-    ? live.where('content_nodes.status', '=', 'published')
-    : live
-}
-
 /** A node with every translation and body (admin view); `NOT_FOUND` when missing or deleted. */
 export async function getNode(
   deps: ResolvedContentDeps,
@@ -55,34 +45,6 @@ export async function getNode(
   return toContentNode(row, await loadTexts(deps.db, { tenantId, ids: [row.id] }))
 }
 
-async function localize(
-  deps: ResolvedContentDeps,
-  row: NodeRow,
-  options: LocalizedReadOptions,
-): Promise<LocalizedNode> {
-  const texts = await loadTexts(deps.db, { tenantId: row.tenant_id, ids: [row.id] })
-  const candidates = await deps.locales(row.tenant_id, options.locale)
-  const translation = pickLocale(texts.translations.get(row.id) ?? [], options.locale, candidates)
-  const picked = pickLocale(texts.bodies.get(row.id) ?? [], options.locale, candidates)
-  const body = picked && {
-    ...picked,
-    value: {
-      format: picked.value.format,
-      body: picked.value.body,
-      ...(options.format === 'html'
-        ? { html: bodyAsHtml(picked.value.format, picked.value.body) ?? '' }
-        : {}),
-    },
-  }
-  return {
-    ...toNodeFields(row),
-    translation,
-    body,
-    tagIds: texts.tagIds.get(row.id) ?? [],
-    seo: pickLocale(texts.seo.get(row.id) ?? [], options.locale, candidates),
-  }
-}
-
 /** A node in the reader's locale, through the tenant's fallback chain. */
 export async function readNode(
   deps: ResolvedContentDeps,
@@ -92,16 +54,9 @@ export async function readNode(
   const { tenantId } = ref
   const nodeId = parseInput(IdSchema, ref.id, 'id')
   const locale = parseInput(LocaleSchema, options.locale, 'locale')
-  const row = await visible(
-    deps.db
-      .selectFrom('content_nodes')
-      .selectAll()
-      .where('tenant_id', '=', tenantId)
-      .where('id', '=', nodeId),
-    options,
-  ).executeTakeFirst()
-  if (!row) throw notFound(nodeId)
-  return localize(deps, row, { ...options, locale })
+  const node = await readLocalized(deps, { ...options, tenantId, target: { id: nodeId }, locale })
+  if (!node) throw notFound(nodeId)
+  return node
 }
 
 /** What a slug lookup found: the node, and whether the slug was an old one. */
@@ -137,41 +92,18 @@ export async function findBySlug(
 ): Promise<SlugMatch> {
   const { tenantId, ...options } = scope
   const { kind, locale, slug } = parseInput(SlugQuerySchema, query)
-  const current = await visible(
-    deps.db
-      .selectFrom('content_nodes')
-      .innerJoin('content_node_translations as t', (join) =>
-        join
-          .onRef('t.node_id', '=', 'content_nodes.id')
-          .onRef('t.tenant_id', '=', 'content_nodes.tenant_id'),
-      )
-      .selectAll('content_nodes')
-      .where('t.tenant_id', '=', tenantId)
-      .where('t.kind', '=', kind)
-      .where('t.locale', '=', locale)
-      .where('t.slug', '=', slug),
-    options,
-  ).executeTakeFirst()
-  if (current)
-    return { node: await localize(deps, current, { ...options, locale }), redirectTo: null }
-  const retired = await visible(
-    deps.db
-      .selectFrom('content_nodes')
-      .innerJoin('content_slug_history as h', (join) =>
-        join
-          .onRef('h.node_id', '=', 'content_nodes.id')
-          .onRef('h.tenant_id', '=', 'content_nodes.tenant_id'),
-      )
-      .selectAll('content_nodes')
-      .where('h.tenant_id', '=', tenantId)
-      .where('h.kind', '=', kind)
-      .where('h.locale', '=', locale)
-      .where('h.slug', '=', slug),
-    options,
-  ).executeTakeFirst()
+  const read = { ...options, tenantId, locale }
+  const current = await readLocalized(deps, {
+    ...read,
+    target: { kind, slugLocale: locale, slug },
+  })
+  if (current) return { node: current, redirectTo: null }
+  const retired = await readLocalized(deps, {
+    ...read,
+    target: { kind, slugLocale: locale, slug, retired: true },
+  })
   if (!retired) throw new ContentError('NOT_FOUND', `No ${kind} with slug "${slug}" in ${locale}`)
-  const node = await localize(deps, retired, { ...options, locale })
-  return { node, redirectTo: node.translation?.value.slug ?? null }
+  return { node: retired, redirectTo: retired.translation?.value.slug ?? null }
 }
 
 const SORT_COLUMNS: Record<
