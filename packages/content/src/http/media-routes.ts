@@ -255,15 +255,18 @@ export function mediaRoutes(media: MediaService, options: { readonly maxBytes: n
       }
       if (matchesEtag(c.req.header('if-none-match'), etag))
         return new Response(null, { status: 304, headers })
+      const fileHeaders = {
+        ...headers,
+        'Content-Type': item.mimeType,
+        'Content-Length': String(item.size),
+        'Content-Disposition': `inline; filename*=UTF-8''${encodeURIComponent(item.originalName)}`,
+      }
+      // HEAD runs this GET handler and drops the body unread: opening the file would leak it.
+      if (c.req.method === 'HEAD') return new Response(null, { status: 200, headers: fileHeaders })
       const { stream } = await media.open(ref)
       return new Response(Readable.toWeb(stream) as ReadableStream<Uint8Array>, {
         status: 200,
-        headers: {
-          ...headers,
-          'Content-Type': item.mimeType,
-          'Content-Length': String(item.size),
-          'Content-Disposition': `inline; filename*=UTF-8''${encodeURIComponent(item.originalName)}`,
-        },
+        headers: fileHeaders,
       })
     },
   })

@@ -149,6 +149,10 @@ describe('content media over HTTP', () => {
     expect(again.status).toBe(304)
     expect(await again.text()).toBe('')
     expect(again.headers.get('etag')).toBe(`"${item.checksum}"`)
+    const head = await server.request('HEAD', `/api/public/content/media/${item.id}/file`)
+    expect(head.status).toBe(200)
+    expect(head.headers.get('content-length')).toBe(String(bytes.length))
+    expect(head.headers.get('content-type')).toBe('image/png')
     const stale = await server.request('GET', `/api/public/content/media/${item.id}/file`, {
       headers: { 'if-none-match': '"other"' },
     })
