@@ -100,7 +100,11 @@ export const contentModule: ServerModule<ContentConfig, ContentServices> = defin
     const categories = createCategoryService(termDeps)
     const tags = createTagService(termDeps)
     const seo = createSeoService(termDeps)
-    const media = setupMedia(core, locales)
+    const media = setupMedia(core, {
+      locales,
+      settings: async (tenantId) =>
+        (await tenantCache.find({ kind: 'uuid', value: tenantId }))?.settings,
+    })
     return {
       services: { media: media.media, nodes, categories, tags, seo },
       routes: [

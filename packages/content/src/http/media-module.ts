@@ -34,7 +34,11 @@ const PIXEL_PNG = Buffer.from(
 /** The media part of the content module: its service, routes and matrix fixture. */
 export function setupMedia(
   core: ModuleCore<{ readonly mediaRoot: string; readonly mediaMaxBytes: number }>,
-  locales: LocaleChain,
+  tenant: {
+    readonly locales: LocaleChain
+    /** The tenant's settings, for its own upload limit (`settings.mediaMaxBytes`). */
+    readonly settings: (tenantId: string) => Promise<Readonly<Record<string, unknown>> | undefined>
+  },
 ): {
   readonly media: MediaService
   readonly routes: Route[]
@@ -46,9 +50,16 @@ export function setupMedia(
     events: core.outbox,
     now: core.now,
     newId: core.newId,
-    locales,
+    locales: tenant.locales,
     storage: createLocalDiskStorage({ root: resolve(core.config.mediaRoot) }),
-    limits: { maxBytes },
+    limits: {
+      maxBytes,
+      // A tenant's own limit (a plan's quota) from its settings; the module's limit caps it.
+      maxBytesFor: async (tenantId) => {
+        const own = (await tenant.settings(tenantId))?.['mediaMaxBytes']
+        return typeof own === 'number' && Number.isSafeInteger(own) && own > 0 ? own : maxBytes
+      },
+    },
     logger: core.logger,
   })
   return {

@@ -215,6 +215,30 @@ describe('content media over HTTP', () => {
     expect(declared.status).toBe(413)
   }, 60_000)
 
+  it("keeps to a tenant's own lower limit from its settings (mediaMaxBytes)", async () => {
+    const { globex } = server
+    const updated = await server.services.tenants.update(globex.tenant.id, {
+      settings: { mediaMaxBytes: 2_000 },
+    })
+    expect(updated.ok).toBe(true)
+    try {
+      const over = Buffer.concat([png(1, 1), Buffer.alloc(2_001 - png(1, 1).length)])
+      const refused = await upload([['file', file(over, 'image/png'), 'over.png']], 'globex')
+      expect(refused.status).toBe(413)
+      const under = Buffer.concat([png(1, 1), Buffer.alloc(1_000)])
+      const taken = await upload([['file', file(under, 'image/png'), 'under.png']], 'globex')
+      expect(taken.status).toBe(201)
+      const { id } = await json<{ id: string }>(taken)
+      const removed = await server.app.request(`/api/content/media/${id}`, {
+        method: 'DELETE',
+        headers: headersFor('globex'),
+      })
+      expect(removed.status).toBe(204)
+    } finally {
+      await server.services.tenants.update(globex.tenant.id, { settings: {} })
+    }
+  })
+
   it('takes a file larger than the JSON body limit, up to its own limit', async () => {
     const jsonLimit = server.services.config.http.bodyLimitBytes
     const large = Buffer.concat([png(1, 1), Buffer.alloc(jsonLimit * 3)])
