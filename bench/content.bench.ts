@@ -1,8 +1,9 @@
 // The content module's benchmark (issue 13): 10,000 published posts × 3 locales; a post by slug
-// with the body through the fallback chain (de → en), and a page of 20 posts, through the node
-// service against the same reads as hand-written SQL (ratio, same run, same database), then over
-// HTTP through the whole server (req/s, p50, p99). On PGlite always; on PostgreSQL when
-// BENCH_DATABASE_URL or TEST_DATABASE_URL is set (its own database, rustok_bench).
+// with the body through the fallback chain (de → en), a page of 20 posts and a create (the main
+// write), through the node service against the same work as hand-written SQL (ratio, same run,
+// same database), then the reads over HTTP through the whole server (req/s, p50, p99). On PGlite
+// always; on PostgreSQL when BENCH_DATABASE_URL or TEST_DATABASE_URL is set (its own database,
+// rustok_bench_content).
 import { randomUUID } from 'node:crypto'
 import { createDb, createMigrator } from '@rustok/core-db'
 import { contentEvents, createNodeService } from '@rustok/content'
@@ -11,7 +12,7 @@ import { migrationsOf } from '@rustok/http'
 import { createOutbox } from '@rustok/outbox'
 import { serverModules } from '../apps/server/src/modules/server-modules'
 import { sql, type Kysely } from 'kysely'
-import { rawBySlug, rawList } from './content/content-raw'
+import { rawBySlug, rawCreate, rawList } from './content/content-raw'
 import { seedNodes } from './content/content-seed'
 import { benchServerUrl } from './http/bench-database'
 import { startChildServer } from './http/child-server'
@@ -92,14 +93,37 @@ async function serviceVersusSql(db: Kysely<unknown>, label: string): Promise<voi
         ),
       () => rawList(db, { tenantId, locales: CHAIN }),
     )
+    const create = await compare(
+      (i) =>
+        nodes.create(
+          tenantId,
+          {
+            kind: 'post',
+            translations: [{ locale: 'en', title: `Title s${i}-${randomUUID().slice(0, 8)}` }],
+            bodies: [{ locale: 'en', body: 'A **new** post.' }],
+          },
+          { userId: null, scope: 'all' },
+        ),
+      (i) =>
+        rawCreate(db, {
+          tenantId,
+          id: randomUUID(),
+          eventId: randomUUID(),
+          slug: `title-r${i}-${randomUUID().slice(0, 8)}`,
+        }),
+    )
     console.log(
       `  get by slug (de, body via fallback): service ${fmt(bySlug.a)}/s, raw SQL ${fmt(bySlug.b)}/s → ratio ${(bySlug.a / bySlug.b).toFixed(2)}`,
     )
     console.log(
       `  list of 20 (de, newest published):   service ${fmt(list.a)}/s, raw SQL ${fmt(list.b)}/s → ratio ${(list.a / list.b).toFixed(2)}`,
     )
+    console.log(
+      `  create (1 translation, 1 body, revision, outbox event): service ${fmt(create.a)}/s, raw SQL ${fmt(create.b)}/s → ratio ${(create.a / create.b).toFixed(2)}`,
+    )
   } finally {
     await sql`delete from content_nodes where tenant_id = ${tenantId}::uuid`.execute(db)
+    await sql`delete from sys_events where tenant_id = ${tenantId}::uuid`.execute(db)
   }
 }
 

@@ -46,3 +46,38 @@ export async function rawList(
     limit 21`.execute(db)
   return rows
 }
+
+/**
+ * A new draft post with one translation, one body, its first revision and its `node.created` event
+ * in the outbox, by hand in one transaction: the baseline of the service's create.
+ */
+export async function rawCreate(
+  db: Kysely<unknown>,
+  input: {
+    readonly tenantId: string
+    readonly id: string
+    readonly eventId: string
+    readonly slug: string
+  },
+): Promise<void> {
+  const { tenantId, id, eventId, slug } = input
+  await db.transaction().execute(async (trx) => {
+    await sql`insert into content_nodes (id, tenant_id, kind, metadata, revision)
+      values (${id}, ${tenantId}, 'post', '{}', 1)`.execute(trx)
+    await sql`insert into content_node_translations (tenant_id, node_id, kind, locale, title, slug)
+      values (${tenantId}, ${id}, 'post', 'en', ${`Title ${slug}`}, ${slug})`.execute(trx)
+    await sql`insert into content_bodies (tenant_id, node_id, locale, format, body)
+      values (${tenantId}, ${id}, 'en', 'markdown', 'A **new** post.')`.execute(trx)
+    const snapshot = JSON.stringify({
+      metadata: {},
+      translations: [{ locale: 'en', title: `Title ${slug}`, slug, excerpt: null }],
+      bodies: [{ locale: 'en', format: 'markdown', body: 'A **new** post.' }],
+    })
+    await sql`insert into content_revisions (tenant_id, node_id, number, reason, snapshot)
+      values (${tenantId}, ${id}, 1, 'create', ${snapshot})`.execute(trx)
+    await sql`insert into sys_events (id, tenant_id, type, version, aggregate_type, aggregate_id,
+        correlation_id, occurred_at, payload)
+      values (${eventId}, ${tenantId}, 'node.created', 1, 'node', ${id}, ${eventId}, now(),
+        ${JSON.stringify({ nodeId: id, kind: 'post' })})`.execute(trx)
+  })
+}
