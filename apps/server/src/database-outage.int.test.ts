@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import pg from 'pg'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import {
   exitCode,
   startServerProcess,
@@ -145,6 +145,7 @@ describe.skipIf(!baseUrl)('a server process through database outages (PostgreSQL
 
   /** Four clients sending the calls in turn, paced, until stopped (bounded in count and time). */
   function startLoad(): void {
+    if (loadRunning) return
     loadRunning = true
     const deadline = Date.now() + 100_000
     load = Promise.all(
@@ -201,6 +202,9 @@ describe.skipIf(!baseUrl)('a server process through database outages (PostgreSQL
     startLoad()
   }, 60_000)
 
+  // A test that paused the load and failed before resuming it must not leave the next without.
+  afterEach(() => startLoad())
+
   afterAll(async () => {
     loadRunning = false
     await load
@@ -217,7 +221,11 @@ describe.skipIf(!baseUrl)('a server process through database outages (PostgreSQL
 
   it('answers 503 DATABASE_UNAVAILABLE when the backends of a blocked write and of the pool are terminated', async () => {
     // A write's transaction waits on a row lock held here: its query is in flight, its
-    // transaction open, when its backend is terminated.
+    // transaction open, when its backend is terminated. The background load writes the same row,
+    // so it pauses: otherwise the lock waiter seen below could be one of its writes, and this
+    // request, not yet at the lock, would find it released and answer 200.
+    loadRunning = false
+    await load
     await locker.query('begin')
     const held = await locker.query<{ pid: number }>(
       'select pg_backend_pid() as pid from users where id = $1 for update',
@@ -252,6 +260,7 @@ describe.skipIf(!baseUrl)('a server process through database outages (PostgreSQL
       retryable: true,
     })
     // The pool lends no dead connection again: writes succeed once more.
+    startLoad()
     await until('a write to succeed after the terminations', () =>
       answeredSince(since, 'write', 200),
     )
