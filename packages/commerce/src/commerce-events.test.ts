@@ -7,6 +7,15 @@ const id = '0190a0d4-7f55-7c1e-9c1a-3f1f2b3c4d5e'
 const other = '0190a0d4-7f55-7c1e-9c1a-bbbbbbbbbbbb'
 const location = '0190a0d4-7f55-7c1e-9c1a-cccccccccccc'
 const catalog = createEventCatalog(commerceEvents)
+const priceScope = {
+  priceId: location,
+  variantId: id,
+  productId: other,
+  currency: 'EUR',
+  regionId: null,
+  priceListId: other,
+  minQuantity: 1,
+}
 
 /** A valid payload of every commerce event and the field that holds its aggregate id. */
 const samples: Record<CommerceEventType, { payload: Record<string, unknown>; idField: string }> = {
@@ -73,10 +82,33 @@ const samples: Record<CommerceEventType, { payload: Record<string, unknown>; idF
     },
     idField: 'variantId',
   },
-  'price.updated': {
-    payload: { variantId: id, productId: other, currency: 'EUR', oldAmount: 1000, newAmount: 1200 },
+  'price.created': {
+    payload: { ...priceScope, amount: 1000 },
     idField: 'variantId',
   },
+  'price.updated': {
+    payload: { ...priceScope, oldAmount: 1000, newAmount: 1200 },
+    idField: 'variantId',
+  },
+  'price.deleted': {
+    payload: { ...priceScope, amount: 1000 },
+    idField: 'variantId',
+  },
+  'price_list.created': {
+    payload: { priceListId: id, type: 'sale', status: 'draft' },
+    idField: 'priceListId',
+  },
+  'price_list.updated': {
+    payload: { priceListId: id, type: 'override', status: 'active' },
+    idField: 'priceListId',
+  },
+  'price_list.deleted': {
+    payload: { priceListId: id, type: 'sale', status: 'active' },
+    idField: 'priceListId',
+  },
+  'region.created': { payload: { regionId: id, currency: 'EUR' }, idField: 'regionId' },
+  'region.updated': { payload: { regionId: id, currency: 'EUR' }, idField: 'regionId' },
+  'region.deleted': { payload: { regionId: id, currency: 'USD' }, idField: 'regionId' },
   'order.placed': {
     payload: { orderId: id, customerId: other, total: 4200, currency: 'USD' },
     idField: 'orderId',
@@ -126,7 +158,7 @@ describe('commerce payload rules', () => {
     expect(commerceEvents.map((definition) => definition.type).sort()).toEqual(
       Object.keys(samples).sort(),
     )
-    expect(createEventCatalog(commerceEvents).list()).toHaveLength(20)
+    expect(createEventCatalog(commerceEvents).list()).toHaveLength(28)
   })
 
   test('inventory.updated requires a real location id', () => {
@@ -167,9 +199,16 @@ describe('commerce payload rules', () => {
     ).toEqual(['payload.currency'])
   })
 
-  test('amounts are ≥ 0 and oldAmount is optional', () => {
-    const { oldAmount: _omitted, ...firstPrice } = price
-    expect(issuesOf('price.updated', firstPrice)).toEqual([])
+  test('amounts are ≥ 0, tiers start at 1, and a price names its region and list (or null)', () => {
+    const { regionId: _omitted, ...withoutRegion } = price
+    expect(issuesOf('price.updated', withoutRegion).map((issue) => issue.path)).toEqual([
+      'payload.regionId',
+    ])
+    expect(
+      issuesOf('price.created', { ...samples['price.created'].payload, minQuantity: 0 }).map(
+        (issue) => issue.path,
+      ),
+    ).toEqual(['payload.minQuantity'])
     expect(
       issuesOf('price.updated', { ...price, oldAmount: -1 }).map((issue) => issue.path),
     ).toEqual(['payload.oldAmount'])

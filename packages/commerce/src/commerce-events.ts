@@ -6,7 +6,9 @@ import {
   orderPlaced,
   orderStatusChanged,
 } from './events/order-events'
-import { priceUpdated } from './events/price-events'
+import { priceCreated, priceDeleted, priceUpdated } from './events/price-events'
+import { priceListCreated, priceListDeleted, priceListUpdated } from './events/price-list-events'
+import { regionCreated, regionDeleted, regionUpdated } from './events/region-events'
 import {
   productArchived,
   productCreated,
@@ -40,7 +42,15 @@ export type CommerceEventDefinition =
   | typeof reservationReleased
   | typeof reservationExpired
   | typeof reservationConverted
+  | typeof priceCreated
   | typeof priceUpdated
+  | typeof priceDeleted
+  | typeof priceListCreated
+  | typeof priceListUpdated
+  | typeof priceListDeleted
+  | typeof regionCreated
+  | typeof regionUpdated
+  | typeof regionDeleted
   | typeof orderPlaced
   | typeof orderStatusChanged
   | typeof orderCompleted
@@ -50,7 +60,7 @@ export type CommerceEventDefinition =
 export type CommerceEventType = EventType<CommerceEventDefinition>
 
 /**
- * The commerce module's event definitions (products, variants, inventory, prices, orders), to
+ * The commerce module's event definitions (products, variants, inventory, prices, price lists, regions, orders), to
  * compose into the application catalogue with `createEventCatalog(tenancyEvents, commerceEvents, …)`.
  */
 export const commerceEvents: readonly CommerceEventDefinition[] = [
@@ -69,7 +79,15 @@ export const commerceEvents: readonly CommerceEventDefinition[] = [
   reservationReleased,
   reservationExpired,
   reservationConverted,
+  priceCreated,
   priceUpdated,
+  priceDeleted,
+  priceListCreated,
+  priceListUpdated,
+  priceListDeleted,
+  regionCreated,
+  regionUpdated,
+  regionDeleted,
   orderPlaced,
   orderStatusChanged,
   orderCompleted,

@@ -1,5 +1,6 @@
 import type { MigrationModule } from '@rustok/core-db'
 import { sql, type Kysely } from 'kysely'
+import { pricingMigration } from './pricing/pricing-migration'
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- migrations run on any database type */
 
@@ -170,10 +171,15 @@ async function catalogue(db: Kysely<any>): Promise<void> {
 
 /**
  * The tables of `@rustok/commerce`: products with translations, options with values, and
- * variants; stock locations, inventory levels with their movement ledger, and reservations. Every reference between two tenant-owned rows is a composite foreign key on
+ * variants; stock locations, inventory levels with their movement ledger, and reservations; regions, price
+ * lists and prices. Every reference between two tenant-owned rows is a composite foreign key on
  * (tenant_id, …), so the database refuses a link across tenants.
  */
 export const commerceMigrations: MigrationModule = {
   name: 'commerce',
-  migrations: { '0001_catalogue': { up: catalogue }, '0002_inventory': { up: inventory } },
+  migrations: {
+    '0001_catalogue': { up: catalogue },
+    '0002_inventory': { up: inventory },
+    '0003_pricing': { up: pricingMigration },
+  },
 }

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely'
+import type { GroupingTables } from './grouping/grouping-tables'
 
 /** A `jsonb` column: read as a value, written as its JSON text. */
 type JsonColumn<T> = ColumnType<T, string, string>
@@ -151,8 +152,57 @@ export interface CommerceReservationsTable {
   updated_at: Timestamp
 }
 
+/** `commerce_regions`: where a shop sells, in one currency, with its tax rule. */
+export interface CommerceRegionsTable {
+  id: string
+  tenant_id: string
+  name: string
+  currency: string
+  /** ISO 3166-1 alpha-2 codes. */
+  countries: ColumnType<string[], string[] | undefined, string[]>
+  /** A percentage as decimal text (`"20.0000"`). */
+  tax_rate: ColumnType<string, string | undefined, string>
+  tax_included: Generated<boolean>
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+/** Whether a price list lowers prices (`sale`) or replaces them (`override`). */
+export type PriceListKind = 'sale' | 'override'
+
+/** `commerce_price_lists`. */
+export interface CommercePriceListsTable {
+  id: string
+  tenant_id: string
+  name: string
+  description: string | null
+  type: PriceListKind
+  status: Generated<'draft' | 'active'>
+  starts_at: Date | null
+  ends_at: Date | null
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+/** `commerce_prices`: a variant's price in a currency, maybe for a region or a list, for a tier. */
+export interface CommercePricesTable {
+  id: string
+  tenant_id: string
+  variant_id: string
+  currency: string
+  region_id: string | null
+  price_list_id: string | null
+  /** bigint minor units (read as text by node-postgres). */
+  amount: ColumnType<string | number, number, number>
+  compare_at: ColumnType<string | number | null, number | null, number | null>
+  min_quantity: Generated<number>
+  max_quantity: number | null
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
 /** The tables of `@rustok/commerce`, to intersect with an application's own `DB` type. */
-export interface CommerceTables {
+export interface CommerceTables extends GroupingTables {
   commerce_products: CommerceProductsTable
   commerce_product_translations: CommerceProductTranslationsTable
   commerce_product_options: CommerceProductOptionsTable
@@ -165,4 +215,7 @@ export interface CommerceTables {
   commerce_inventory_levels: CommerceInventoryLevelsTable
   commerce_inventory_movements: CommerceInventoryMovementsTable
   commerce_reservations: CommerceReservationsTable
+  commerce_regions: CommerceRegionsTable
+  commerce_price_lists: CommercePriceListsTable
+  commerce_prices: CommercePricesTable
 }

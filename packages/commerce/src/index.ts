@@ -98,3 +98,48 @@ export type { ReservationPayload } from './events/reservation-events'
 export { createInventoryService } from './inventory/inventory-service'
 export type { InventoryService } from './inventory/inventory-service'
 export type { InventoryLevel, LevelRef, Reservation } from './inventory/inventory-types'
+export type {
+  CommercePriceListsTable,
+  CommercePricesTable,
+  CommerceRegionsTable,
+  PriceListKind,
+} from './commerce-tables'
+export { priceCreated, priceDeleted } from './events/price-events'
+export type { PricePayload, PriceScopePayload } from './events/price-events'
+export { priceListCreated, priceListDeleted, priceListUpdated } from './events/price-list-events'
+export type { PriceListPayload } from './events/price-list-events'
+export { regionCreated, regionDeleted, regionUpdated } from './events/region-events'
+export type { RegionPayload } from './events/region-events'
+export { createPricingService } from './pricing/pricing-service'
+export type { PricingService } from './pricing/pricing-service'
+export { resolveVariantPrices } from './pricing/price-resolution'
+export { taxOf } from './pricing/tax'
+export {
+  IdPageSchema,
+  PriceInputSchema,
+  PriceListInputSchema,
+  PriceListPatchSchema,
+  PricePatchSchema,
+  RegionInputSchema,
+  RegionPatchSchema,
+  ResolvePricesSchema,
+} from './pricing/pricing-schemas'
+export type {
+  IdPageInput,
+  PriceInput,
+  PriceListInput,
+  PriceListPatch,
+  PricePatch,
+  RegionInput,
+  RegionPatch,
+  ResolvePricesInput,
+} from './pricing/pricing-schemas'
+export type {
+  IdPage,
+  PriceList,
+  PriceTax,
+  Region,
+  ResolvedPrices,
+  StoredPrice,
+  VariantPrice,
+} from './pricing/pricing-types'

@@ -4,6 +4,7 @@ import { createTestDb, type TestDb } from '@rustok/test-utils'
 import { sql, type Kysely } from 'kysely'
 import { createProductService, type ProductService } from '../catalogue/product-service'
 import { createInventoryService, type InventoryService } from '../inventory/inventory-service'
+import { createPricingService, type PricingService } from '../pricing/pricing-service'
 import type { CommerceDeps } from '../commerce-deps'
 import { commerceEvents } from '../commerce-events'
 import { commerceMigrations } from '../commerce-migrations'
@@ -15,6 +16,7 @@ export interface CommerceTestDb {
   readonly db: Kysely<CommerceTables>
   products(overrides?: Partial<CommerceDeps>): ProductService
   inventory(overrides?: Partial<CommerceDeps>): InventoryService
+  pricing(overrides?: Partial<CommerceDeps>): PricingService
   /** The events written so far for a tenant, oldest first. */
   events(tenantId: string): Promise<{ type: string; payload: Record<string, unknown> }[]>
 }
@@ -31,6 +33,7 @@ export async function commerceTestDb(): Promise<CommerceTestDb> {
     db,
     products: (overrides = {}) => createProductService({ db, events: outbox, ...overrides }),
     inventory: (overrides = {}) => createInventoryService({ db, events: outbox, ...overrides }),
+    pricing: (overrides = {}) => createPricingService({ db, events: outbox, ...overrides }),
     async events(tenantId) {
       const rows = await sql<{ type: string; payload: Record<string, unknown> }>`
         select type, payload from sys_events where tenant_id = ${tenantId} order by seq`.execute(db)
