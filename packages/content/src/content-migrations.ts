@@ -1,5 +1,6 @@
 import type { MigrationModule } from '@rustok/core-db'
 import { sql, type Kysely } from 'kysely'
+import { blogTables } from './blog/blog-migration'
 import { mediaTables } from './media/media-migration'
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- migrations run on any database type */
@@ -238,5 +239,6 @@ export const contentMigrations: MigrationModule = {
       },
     },
     '0002_media': { up: mediaTables },
+    '0003_blog_comments': { up: blogTables },
   },
 }
