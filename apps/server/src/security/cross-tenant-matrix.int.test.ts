@@ -42,6 +42,15 @@ const BODIES: Readonly<Record<string, unknown>> = {
   'PATCH /api/admin/tenants/:id': { name: 'Renamed' },
   'POST /api/admin/tenants/:id/invites': { email: 'new-admin@example.com', role: 'admin' },
   'POST /api/content/nodes/:id/move': { parentId: null },
+  'POST /api/blog/posts/:id/comments': { body: 'A comment' },
+  'POST /api/commerce/variants/:variantId/prices': { currency: 'EUR', amount: 100, minQuantity: 5 },
+  'POST /api/commerce/inventory/:variantId/:locationId/adjust': { delta: 1 },
+  'POST /api/commerce/inventory/:variantId/:locationId/set': { stocked: 5 },
+  'POST /api/commerce/inventory/:variantId/transfer': {
+    from: '0190a0d4-7f55-7c1e-9c1a-000000000001',
+    to: '0190a0d4-7f55-7c1e-9c1a-000000000002',
+    quantity: 1,
+  },
 }
 
 const key = (route: Route): string => `${route.method.toUpperCase()} ${route.path}`
@@ -55,7 +64,8 @@ describe('cross-tenant matrix: no route answers 2xx across tenants', () => {
     const { acme, globex } = server
     // Both tenants use every module with routes, so a module guard's 404 never hides a route.
     for (const side of [acme, globex])
-      await server.services.tenantModules.enableModule(side.tenant.id, 'content')
+      for (const module of ['content', 'blog', 'commerce'])
+        await server.services.tenantModules.enableModule(side.tenant.id, module)
     // Each module fills the path parameters of its own routes with real rows of each tenant.
     const fixturesOf = async (side: Side, tenant: TestTenant) => {
       const merged: Record<string, Record<string, string>> = { ...SERVER_FIXTURES }

@@ -169,14 +169,6 @@ export const contentModule: ServerModule<ContentConfig, ContentServices> = defin
   },
 })
 
-/** Posts over content nodes. */
-export const blogModule: ServerModule<undefined, undefined> = defineServerModule({
-  name: 'blog',
-  description: 'Posts over content nodes.',
-  toggleable: true,
-  dependsOn: ['content'],
-})
-
 /** Categories, topics, replies and moderation over content nodes. */
 export const forumModule: ServerModule<undefined, undefined> = defineServerModule({
   name: 'forum',

@@ -1,3 +1,5 @@
 // The content modules for an app built with @rustok/http. Hono and @rustok/http are needed by
 // this subpath only.
-export { blogModule, contentModule, forumModule, pagesModule } from './content-modules'
+export { blogModule } from './blog-module'
+export type { BlogServices } from './blog-module'
+export { contentModule, forumModule, pagesModule } from './content-modules'

@@ -20,8 +20,9 @@ describe('the demo content', () => {
 
   it('has published pages and posts in English and Russian', async () => {
     const page = await get<{ items: NodeListItem[] }>('/api/public/content/nodes?locale=ru')
-    expect(page.items.map((item) => item.translation?.value.title).sort()).toEqual(
-      ['Spring collection', 'Контакты', 'О нас', 'Привет, мир'].sort(),
+    // The blog module's demo posts are in this list too (its own test checks them).
+    expect(page.items.map((item) => item.translation?.value.title)).toEqual(
+      expect.arrayContaining(['Spring collection', 'Контакты', 'О нас', 'Привет, мир']),
     )
     const about = await get<LocalizedNode>('/api/public/content/slugs/page/ru/o-nas?format=html')
     expect(about.body?.value.html).toContain('<strong>RusToK</strong>')
