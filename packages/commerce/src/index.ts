@@ -143,3 +143,12 @@ export type {
   StoredPrice,
   VariantPrice,
 } from './pricing/pricing-types'
+export { createStorefrontService } from './storefront/storefront-service'
+export type { StorefrontService } from './storefront/storefront-service'
+export type {
+  Localized,
+  StorefrontListItem,
+  StorefrontProduct,
+  StorefrontVariant,
+} from './storefront/storefront-types'
+export type { StockLocation, VariantAvailability } from './inventory/inventory-reads'

@@ -1,12 +1,25 @@
+import { translationCandidates } from '@rustok/core-tenant'
+import { tenancyModule } from '@rustok/core-tenant/http'
 import { defineErrorCodes, defineServerModule, errorRow, type ServerModule } from '@rustok/http'
 import {
   commerceEvents,
   commerceMigrations,
   createInventoryService,
+  createPricingService,
   createProductService,
+  createStorefrontService,
   type InventoryService,
+  type LocaleChain,
+  type PricingService,
   type ProductService,
+  type StorefrontService,
 } from '../index'
+import { commerceMatrixFixtures } from './commerce-fixtures'
+import { seedDemoCatalogue } from './commerce-seed'
+import { inventoryRoutes } from './inventory-routes'
+import { pricingRoutes } from './pricing-routes'
+import { productRoutes } from './product-routes'
+import { storeRoutes } from './store-routes'
 
 /** The commerce module's own error codes, beside the shared ones. */
 const COMMERCE_ERRORS = defineErrorCodes({
@@ -18,24 +31,67 @@ const COMMERCE_ERRORS = defineErrorCodes({
 export interface CommerceServices {
   readonly products: ProductService
   readonly inventory: InventoryService
+  readonly pricing: PricingService
+  readonly storefront: StorefrontService
 }
 
 /**
- * The commerce module: products, variants, prices, inventory, carts and orders. Tenants enable
- * it. Its tables and the product service are here; its routes come with the catalogue issue.
+ * The commerce module: products, variants, regions, prices, inventory and reservations; admin
+ * routes under `/api/commerce/…` and storefront reads under `/api/store/…`. Tenants enable it.
  */
 export const commerceModule: ServerModule<undefined, CommerceServices> = defineServerModule({
   name: 'commerce',
   description: 'Products, variants, prices, inventory, carts and orders.',
   toggleable: true,
+  dependsOn: ['tenancy'],
   migrations: [commerceMigrations],
   events: commerceEvents,
+  permissions: [
+    'products:create',
+    'products:read',
+    'products:update',
+    'products:delete',
+    'products:list',
+    'settings:create',
+    'settings:read',
+    'settings:update',
+    'settings:delete',
+    'settings:list',
+    'inventory:create',
+    'inventory:read',
+    'inventory:update',
+    'inventory:list',
+  ],
   errors: { codes: COMMERCE_ERRORS, errorNames: ['CommerceError'] },
   setup: (core) => {
-    const deps = { db: core.db, events: core.outbox, now: core.now, newId: core.newId }
-    const inventory = createInventoryService(deps)
+    const { tenantCache, localeCache } = core.use(tenancyModule)
+    // Both lookups are cached (and invalidated on change) by the tenancy module.
+    const locales: LocaleChain = async (tenantId, requested) => {
+      const [tenant, enabled] = await Promise.all([
+        tenantCache.find({ kind: 'uuid', value: tenantId }),
+        localeCache.get(tenantId),
+      ])
+      return translationCandidates(requested, {
+        fallbacks: new Map(enabled.map((locale) => [locale.code, locale.fallback])),
+        defaultLocale: tenant?.defaultLocale ?? 'en',
+      })
+    }
+    const deps = { db: core.db, events: core.outbox, now: core.now, newId: core.newId, locales }
+    const services: CommerceServices = {
+      products: createProductService(deps),
+      inventory: createInventoryService(deps),
+      pricing: createPricingService(deps),
+      storefront: createStorefrontService(deps),
+    }
+    const { inventory } = services
     return {
-      services: { products: createProductService(deps), inventory },
+      services,
+      routes: [
+        ...productRoutes(services.products),
+        ...pricingRoutes(services.pricing),
+        ...inventoryRoutes(inventory, core.now),
+        ...storeRoutes(services.storefront, services.pricing),
+      ],
       jobs: [
         {
           // Expired reservations give their units back; exactly once across workers.
@@ -46,6 +102,8 @@ export const commerceModule: ServerModule<undefined, CommerceServices> = defineS
           },
         },
       ],
+      matrixFixtures: (tenant) => commerceMatrixFixtures(services, tenant),
+      seedDemo: (tenantId) => seedDemoCatalogue(services, tenantId),
     }
   },
 })

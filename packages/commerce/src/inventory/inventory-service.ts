@@ -1,7 +1,8 @@
 import { resolveCommerceDeps, type CommerceDeps } from '../commerce-deps'
 import { CommerceError } from '../commerce-error'
 import type { CommerceActor } from '../catalogue/product-tx'
-import { ledgerDrift, toLevel } from './inventory-level'
+import { ledgerDrift, toLevel, variantFacts } from './inventory-level'
+import { inventoryReads } from './inventory-reads'
 import type { InventoryLevel, LevelRef, Reservation } from './inventory-types'
 import {
   convertReservation,
@@ -56,6 +57,8 @@ export interface InventoryService {
   expireDue(options?: { readonly batch?: number }): Promise<number>
   /** Levels that are not the sum of their movements: empty when the ledger is whole. */
   drift(tenantId: string): ReturnType<typeof ledgerDrift>
+  /** Locations, levels, reservations and storefront availability, read by tenant. */
+  readonly reads: ReturnType<typeof inventoryReads>
 }
 
 /**
@@ -94,13 +97,8 @@ export function createInventoryService(options: CommerceDeps): InventoryService 
         .where('location_id', '=', ref.locationId)
         .executeTakeFirst()
       if (row) return toLevel(row)
-      const variant = await deps.db
-        .selectFrom('commerce_variants')
-        .select('id')
-        .where('tenant_id', '=', ref.tenantId)
-        .where('id', '=', ref.variantId)
-        .executeTakeFirst()
-      if (!variant) throw new CommerceError('NOT_FOUND', `Variant ${ref.variantId} not found`)
+      // Nothing stocked yet: zeros, once both the variant and the location are the tenant's.
+      await variantFacts(deps.db, ref)
       return {
         variantId: ref.variantId,
         locationId: ref.locationId,
@@ -119,5 +117,6 @@ export function createInventoryService(options: CommerceDeps): InventoryService 
     convert: (reservation, actor) => convertReservation(deps, { ...reservation, actor }),
     expireDue: (expireOptions) => expireReservations(deps, expireOptions),
     drift: (tenantId) => ledgerDrift(deps.db, tenantId),
+    reads: inventoryReads(deps),
   }
 }

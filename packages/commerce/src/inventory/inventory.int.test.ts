@@ -189,6 +189,31 @@ describe('inventory', () => {
     expect(
       await code(inventory.release({ tenantId: other.tenantId, id: reservation.id }, actor)),
     ).toBe('NOT_FOUND')
+    // A transfer, a level read and the reads of another tenant's rows are refused the same way.
+    const move = { tenantId: own.tenantId, variantId: own.ref.variantId, from: own.ref.locationId }
+    expect(
+      await code(inventory.transfer({ ...move, to: other.ref.locationId }, { quantity: 1 }, actor)),
+    ).toBe('NOT_FOUND')
+    expect(
+      await code(
+        inventory.transfer(
+          { ...move, variantId: other.ref.variantId, to: randomUUID() },
+          { quantity: 1 },
+          actor,
+        ),
+      ),
+    ).toBe('NOT_FOUND')
+    expect(await code(inventory.level({ ...own.ref, locationId: other.ref.locationId }))).toBe(
+      'NOT_FOUND',
+    )
+    expect(
+      await code(inventory.reads.reservation({ tenantId: other.tenantId, id: reservation.id })),
+    ).toBe('NOT_FOUND')
+    expect(
+      await code(inventory.reads.location({ tenantId: own.tenantId, id: other.ref.locationId })),
+    ).toBe('NOT_FOUND')
+    const mine = await inventory.reads.levels({ tenantId: own.tenantId })
+    expect(mine.items.map((level) => level.locationId)).toEqual([own.ref.locationId])
     const raw = sql`insert into commerce_inventory_levels (tenant_id, variant_id, location_id)
       values (${own.tenantId}, ${own.ref.variantId}, ${other.ref.locationId})`.execute(t.db)
     expect(

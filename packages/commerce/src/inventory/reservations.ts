@@ -17,7 +17,8 @@ import {
 import { levelEvents, recordMovement, toLevel, variantFacts, ensureLevel } from './inventory-level'
 import type { LevelRef, Reservation } from './inventory-types'
 
-const toReservation = (row: Selectable<CommerceReservationsTable>): Reservation => ({
+/** A reservation row as the API shows it. */
+export const toReservation = (row: Selectable<CommerceReservationsTable>): Reservation => ({
   id: row.id,
   variantId: row.variant_id,
   locationId: row.location_id,

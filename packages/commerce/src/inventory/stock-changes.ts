@@ -133,6 +133,9 @@ export function transferStock(
   return writeCommerceChange(deps, { tenantId, actor }, async (...work) => {
     // Lock both levels in one order (by location id), so two opposite transfers cannot deadlock.
     const [trx] = work
+    // The variant and both locations must be the tenant's (404), before any row is written.
+    for (const locationId of [change.from, change.to])
+      await variantFacts(trx, { tenantId, variantId, locationId })
     for (const locationId of [change.from, change.to])
       await ensureLevel(trx, { tenantId, variantId, locationId })
     await trx
