@@ -81,9 +81,6 @@ export const CommentSchema = v.object({
   moderatedBy: NullableString,
 })
 
-/** A post's comment counters. */
-export const CommentCountsSchema = v.object({ approved: v.number(), pending: v.number() })
-
 /** Body of `POST /api/blog/posts/:id/comments`. */
 export const CreateCommentBody = v.object({
   body: v.pipe(v.string(), v.maxLength(5000), v.description('Plain text, 1–5000 characters.')),
