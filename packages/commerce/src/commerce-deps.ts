@@ -15,6 +15,9 @@ export interface EventWriter {
 /** The locales to try, in order, for a reader of a tenant (the tenant's fallback chain). */
 export type LocaleChain = (tenantId: string, requested: string) => Promise<readonly string[]>
 
+/** Which of `ids` are media items of the tenant (the content module's media library). */
+export type MediaLookup = (tenantId: string, ids: readonly string[]) => Promise<ReadonlySet<string>>
+
 /** What the commerce services need. Nothing here reads the environment. */
 export interface CommerceDeps {
   readonly db: Kysely<CommerceTables> | AnyKysely
@@ -23,6 +26,8 @@ export interface CommerceDeps {
   readonly newId?: () => string
   /** Default: the requested locale, then any translation. */
   readonly locales?: LocaleChain
+  /** Checks product images given as media ids; without it only image URLs are accepted. */
+  readonly media?: MediaLookup
 }
 
 /** {@link CommerceDeps} with every default filled in. */
@@ -32,6 +37,7 @@ export interface ResolvedCommerceDeps {
   readonly now: () => Date
   readonly newId: () => string
   readonly locales: LocaleChain
+  readonly media?: MediaLookup
 }
 
 /** Fills in the defaults of {@link CommerceDeps}. */
@@ -42,5 +48,6 @@ export function resolveCommerceDeps(deps: CommerceDeps): ResolvedCommerceDeps {
     now: deps.now ?? (() => new Date()),
     newId: deps.newId ?? uuidv7,
     locales: deps.locales ?? ((_tenantId, requested) => Promise.resolve([requested])),
+    ...(deps.media ? { media: deps.media } : {}),
   }
 }

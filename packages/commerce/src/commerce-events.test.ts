@@ -25,6 +25,12 @@ const samples: Record<CommerceEventType, { payload: Record<string, unknown>; idF
   'product.deleted': { payload: { productId: id }, idField: 'productId' },
   'product.archived': { payload: { productId: id }, idField: 'productId' },
   'product.restored': { payload: { productId: id }, idField: 'productId' },
+  'collection.created': { payload: { collectionId: id }, idField: 'collectionId' },
+  'collection.updated': { payload: { collectionId: id }, idField: 'collectionId' },
+  'collection.deleted': { payload: { collectionId: id }, idField: 'collectionId' },
+  'product_category.created': { payload: { categoryId: id }, idField: 'categoryId' },
+  'product_category.updated': { payload: { categoryId: id }, idField: 'categoryId' },
+  'product_category.deleted': { payload: { categoryId: id }, idField: 'categoryId' },
   'variant.created': { payload: { variantId: other, productId: id }, idField: 'productId' },
   'variant.updated': { payload: { variantId: other, productId: id }, idField: 'productId' },
   'variant.deleted': { payload: { variantId: other, productId: id }, idField: 'productId' },
@@ -158,7 +164,7 @@ describe('commerce payload rules', () => {
     expect(commerceEvents.map((definition) => definition.type).sort()).toEqual(
       Object.keys(samples).sort(),
     )
-    expect(createEventCatalog(commerceEvents).list()).toHaveLength(28)
+    expect(createEventCatalog(commerceEvents).list()).toHaveLength(34)
   })
 
   test('inventory.updated requires a real location id', () => {

@@ -1,4 +1,12 @@
 import type { EventType } from '@rustok/core-events'
+import {
+  collectionCreated,
+  collectionDeleted,
+  collectionUpdated,
+  productCategoryCreated,
+  productCategoryDeleted,
+  productCategoryUpdated,
+} from './events/grouping-events'
 import { inventoryLow, inventoryUpdated } from './events/inventory-events'
 import {
   orderCancelled,
@@ -51,6 +59,12 @@ export type CommerceEventDefinition =
   | typeof regionCreated
   | typeof regionUpdated
   | typeof regionDeleted
+  | typeof collectionCreated
+  | typeof collectionUpdated
+  | typeof collectionDeleted
+  | typeof productCategoryCreated
+  | typeof productCategoryUpdated
+  | typeof productCategoryDeleted
   | typeof orderPlaced
   | typeof orderStatusChanged
   | typeof orderCompleted
@@ -88,6 +102,12 @@ export const commerceEvents: readonly CommerceEventDefinition[] = [
   regionCreated,
   regionUpdated,
   regionDeleted,
+  collectionCreated,
+  collectionUpdated,
+  collectionDeleted,
+  productCategoryCreated,
+  productCategoryUpdated,
+  productCategoryDeleted,
   orderPlaced,
   orderStatusChanged,
   orderCompleted,

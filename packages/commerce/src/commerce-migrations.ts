@@ -1,5 +1,6 @@
 import type { MigrationModule } from '@rustok/core-db'
 import { sql, type Kysely } from 'kysely'
+import { groupingMigration } from './grouping/grouping-migration'
 import { pricingMigration } from './pricing/pricing-migration'
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- migrations run on any database type */
@@ -181,5 +182,6 @@ export const commerceMigrations: MigrationModule = {
     '0001_catalogue': { up: catalogue },
     '0002_inventory': { up: inventory },
     '0003_pricing': { up: pricingMigration },
+    '0004_grouping': { up: groupingMigration },
   },
 }

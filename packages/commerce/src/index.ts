@@ -75,6 +75,7 @@ export type { ProductStatusesLeftBy, ProductTransition } from './catalogue/produ
 export type { CommerceActor } from './catalogue/product-tx'
 export type {
   Product,
+  ProductImage,
   ProductListItem,
   ProductOption,
   ProductTranslation,
@@ -143,6 +144,82 @@ export type {
   StoredPrice,
   VariantPrice,
 } from './pricing/pricing-types'
+export { createCollectionService } from './grouping/collection-service'
+export type { CollectionService } from './grouping/collection-service'
+export { ListCollectionsSchema } from './grouping/collection-reads'
+export type { CollectionPage, ListCollectionsInput } from './grouping/collection-reads'
+export type { CollectionRef } from './grouping/collection-writes'
+export { createProductCategoryService } from './grouping/category-service'
+export type { ProductCategoryService } from './grouping/category-service'
+export type { ProductCategoryRef } from './grouping/category-writes'
+export {
+  CreateCollectionSchema,
+  CreateProductCategorySchema,
+  MAX_COLLECTION_PRODUCTS,
+  MAX_PRODUCT_CATEGORY_DEPTH,
+  UpdateCollectionSchema,
+  UpdateProductCategorySchema,
+} from './grouping/grouping-schemas'
+export type {
+  CategoryTranslationCommand,
+  CategoryTranslationInput,
+  CollectionTranslationCommand,
+  CollectionTranslationInput,
+  CreateCollectionInput,
+  CreateProductCategoryInput,
+  UpdateCollectionCommand,
+  UpdateCollectionInput,
+  UpdateProductCategoryCommand,
+  UpdateProductCategoryInput,
+} from './grouping/grouping-schemas'
+export type {
+  Collection,
+  CollectionSummary,
+  CollectionTranslation,
+  ProductCategory,
+  ProductCategoryNode,
+  ProductCategoryTranslation,
+} from './grouping/grouping-types'
+export type {
+  CommerceCategoriesTable,
+  CommerceCategoryTranslationsTable,
+  CommerceCollectionProductsTable,
+  CommerceCollectionsTable,
+  CommerceCollectionTranslationsTable,
+  CommerceProductCategoriesTable,
+  CommerceProductImagesTable,
+  CommerceProductTagsTable,
+  GroupingTables,
+} from './grouping/grouping-tables'
+export {
+  collectionCreated,
+  collectionDeleted,
+  collectionUpdated,
+  productCategoryCreated,
+  productCategoryDeleted,
+  productCategoryUpdated,
+} from './events/grouping-events'
+export type { CollectionPayload, ProductCategoryPayload } from './events/grouping-events'
+export {
+  AddVariantSchema,
+  UpdateProductSchema,
+  UpdateVariantSchema,
+} from './catalogue/product-update-schemas'
+export type {
+  AddVariantInput,
+  ProductTranslationPatch,
+  UpdateProductCommand,
+  UpdateProductInput,
+  UpdateVariantCommand,
+  UpdateVariantInput,
+} from './catalogue/product-update-schemas'
+export type {
+  ProductImageCommand,
+  ProductImageInput,
+  ProductLinksCommand,
+  ProductLinksInput,
+} from './catalogue/product-links-schemas'
+export type { MediaLookup } from './commerce-deps'
 export { createStorefrontService } from './storefront/storefront-service'
 export type { StorefrontService } from './storefront/storefront-service'
 export type {

@@ -4,6 +4,7 @@ import type { ResolvedCommerceDeps } from '../commerce-deps'
 import { CommerceError } from '../commerce-error'
 import { IdSchema, parseInput } from '../internal/parse-input'
 import { ListProductsSchema, type ListProductsInput } from './product-schemas'
+import { productImages, productLinks } from './product-link-reads'
 import type { Product, ProductListItem, ProductOption, ProductTranslation } from './product-types'
 
 const iso = (date: Date | null): string | null => (date === null ? null : date.toISOString())
@@ -95,6 +96,7 @@ export async function getProduct(
         )
         .execute()
     : []
+  const filing = await productLinks(deps, { tenantId, ids: [id] })
   const optionTextsBy = groupBy(optionTexts, (t) => t.option_id)
   const valuesBy = groupBy(values, (value) => value.option_id)
   const valueTextsBy = groupBy(valueTexts, (t) => t.value_id)
@@ -151,6 +153,10 @@ export async function getProduct(
         .sort((a, b) => (valueOrder.get(a) ?? 0) - (valueOrder.get(b) ?? 0)),
       metadata: variant.metadata,
     })),
+    tags: filing.tags.get(id) ?? [],
+    categoryIds: filing.categories.get(id) ?? [],
+    collectionIds: filing.collections.get(id) ?? [],
+    images: filing.images.get(id) ?? [],
   }
 }
 
@@ -162,7 +168,7 @@ export interface ProductPage {
 
 /**
  * A page of the tenant's products, newest first, each with its texts in the reader's locale
- * (the tenant's fallback chain): two statements however many products. `activeOnly` is the
+ * (the tenant's fallback chain): three statements however many products. `activeOnly` is the
  * storefront's view.
  */
 export async function listProducts(
@@ -179,6 +185,52 @@ export async function listProducts(
     .where('p.tenant_id', '=', tenantId)
   if (scope.activeOnly === true) query = query.where('p.status', '=', 'active')
   if (input.status) query = query.where('p.status', '=', input.status)
+  if (input.collectionId) {
+    const collectionId = input.collectionId
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('commerce_collection_products as cp')
+          .select('cp.product_id')
+          .whereRef('cp.product_id', '=', 'p.id')
+          .where('cp.tenant_id', '=', tenantId)
+          .where('cp.collection_id', '=', collectionId),
+      ),
+    )
+  }
+  if (input.categoryId) {
+    // The category and every category under it.
+    const subtree = sql<string>`(
+      with recursive subtree (id) as (
+        select id from commerce_categories where tenant_id = ${tenantId} and id = ${input.categoryId}
+        union
+        select c.id from commerce_categories c join subtree s on c.parent_id = s.id
+        where c.tenant_id = ${tenantId}
+      ) select id from subtree)`
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('commerce_product_categories as pc')
+          .select('pc.product_id')
+          .whereRef('pc.product_id', '=', 'p.id')
+          .where('pc.tenant_id', '=', tenantId)
+          .where(sql<boolean>`pc.category_id in ${subtree}`),
+      ),
+    )
+  }
+  if (input.tag) {
+    const tag = input.tag
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('commerce_product_tags as pt')
+          .select('pt.product_id')
+          .whereRef('pt.product_id', '=', 'p.id')
+          .where('pt.tenant_id', '=', tenantId)
+          .where('pt.tag', '=', tag),
+      ),
+    )
+  }
   if (input.q) {
     const pattern = `%${escapeLike(input.q.toLowerCase())}%`
     query = query.where((eb) =>
@@ -219,7 +271,10 @@ export async function listProducts(
         .orderBy('locale')
         .execute()
     : []
-  const candidates = await deps.locales(tenantId, input.locale)
+  const [candidates, thumbnails] = await Promise.all([
+    deps.locales(tenantId, input.locale),
+    productImages(deps, { tenantId, ids: page.map((row) => row.id), first: true }),
+  ])
   const textsBy = groupBy(texts, (t) => t.product_id)
   const items = page.map((row): ProductListItem => {
     const own = textsBy.get(row.id) ?? []
@@ -240,6 +295,7 @@ export async function listProducts(
       createdAt: row.created_at.toISOString(),
       publishedAt: iso(row.published_at),
       translation,
+      thumbnail: thumbnails.get(row.id)?.[0] ?? null,
     }
   })
   const last = page.at(-1)

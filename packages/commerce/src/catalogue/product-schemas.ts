@@ -1,5 +1,10 @@
 import * as v from 'valibot'
-import { HandleSchema, LocaleSchema } from '../internal/parse-input'
+import { HandleSchema, IdSchema, LocaleSchema } from '../internal/parse-input'
+import {
+  ProductLinksEntries,
+  type ProductLinksCommand,
+  type ProductLinksInput,
+} from './product-links-schemas'
 
 const text = (max: number) =>
   v.pipe(
@@ -56,7 +61,7 @@ export interface VariantInput {
 }
 
 /** Input of `products.create`. */
-export interface CreateProductInput {
+export interface CreateProductInput extends ProductLinksInput {
   readonly translations: readonly ProductTranslationInput[]
   readonly options?: readonly OptionInput[]
   /** Default: one variant per combination of option values (or one variant without options). */
@@ -75,7 +80,7 @@ export interface CreateProductInput {
 }
 
 /** {@link CreateProductInput} after validation. */
-export interface CreateProductCommand {
+export interface CreateProductCommand extends ProductLinksCommand {
   translations: {
     locale: string
     title: string
@@ -182,6 +187,7 @@ export const CreateProductSchema: v.GenericSchema<CreateProductInput, CreateProd
     hsCode: v.optional(v.nullable(required(20))),
     externalId: v.optional(v.nullable(required(100))),
     metadata: v.optional(Metadata, {}),
+    ...ProductLinksEntries,
   })
 
 /** Input of `products.list`. */
@@ -195,6 +201,12 @@ export interface ListProductsInput {
   readonly locale?: string
   /** Case-insensitive part of a title in any locale. */
   readonly q?: string
+  /** Products in this collection. */
+  readonly collectionId?: string
+  /** Products in this category or any category under it. */
+  readonly categoryId?: string
+  /** Products with this tag (case-insensitive). */
+  readonly tag?: string
 }
 
 /** The schema of {@link ListProductsInput}. */
@@ -206,6 +218,9 @@ export const ListProductsSchema: v.GenericSchema<
     status?: 'draft' | 'active' | 'archived'
     locale: string
     q?: string
+    collectionId?: string
+    categoryId?: string
+    tag?: string
   }
 > = v.object({
   limit: v.optional(v.pipe(v.number(), v.safeInteger(), v.minValue(1), v.maxValue(100)), 20),
@@ -213,4 +228,7 @@ export const ListProductsSchema: v.GenericSchema<
   status: v.optional(v.picklist(['draft', 'active', 'archived'], 'must be a product status')),
   locale: v.optional(LocaleSchema, 'en'),
   q: v.optional(text(200)),
+  collectionId: v.optional(IdSchema),
+  categoryId: v.optional(IdSchema),
+  tag: v.optional(v.pipe(text(64), v.toLowerCase())),
 })

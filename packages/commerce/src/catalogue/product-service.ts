@@ -4,7 +4,14 @@ import type { CreateProductInput, ListProductsInput } from './product-schemas'
 import type { ProductTransition } from './product-status'
 import type { CommerceActor } from './product-tx'
 import type { Product } from './product-types'
+import { updateProduct } from './product-update'
+import type {
+  AddVariantInput,
+  UpdateProductInput,
+  UpdateVariantInput,
+} from './product-update-schemas'
 import { createProduct, deleteProduct, transitionProduct } from './product-writes'
+import { addVariant, deleteVariant, updateVariant } from './variant-writes'
 
 /** A product of a tenant. */
 export interface ProductRef {
@@ -20,6 +27,24 @@ export interface ProductService {
   transition(
     product: ProductRef,
     transition: ProductTransition,
+    actor: CommerceActor,
+  ): Promise<Product>
+  /**
+   * Updates fields and texts (merged by locale; `removeLocales` drops one), and replaces tags,
+   * categories or images when given. Any status.
+   */
+  update(product: ProductRef, input: UpdateProductInput, actor: CommerceActor): Promise<Product>
+  /** Adds a variant for a new combination of option values (`CONFLICT` if it exists). */
+  addVariant(product: ProductRef, input: AddVariantInput, actor: CommerceActor): Promise<Product>
+  /** Updates a variant's SKU, barcode, inventory flags, rank or metadata. */
+  updateVariant(
+    variant: ProductRef & { readonly variantId: string },
+    input: UpdateVariantInput,
+    actor: CommerceActor,
+  ): Promise<Product>
+  /** Deletes a variant; `CONFLICT` for the last one or while units of it are reserved. */
+  deleteVariant(
+    variant: ProductRef & { readonly variantId: string },
     actor: CommerceActor,
   ): Promise<Product>
   /** Deletes a draft or archived product; `CONFLICT` while active. */
@@ -54,6 +79,32 @@ export function createProductService(options: CommerceDeps): ProductService {
     async transition(product, transition, actor) {
       await transitionProduct(deps, { ...product, actor }, transition)
       return getProduct(deps, product)
+    },
+    async update(product, input, actor) {
+      await updateProduct(deps, { ...product, actor }, input)
+      return getProduct(deps, product)
+    },
+    async addVariant(product, input, actor) {
+      await addVariant(deps, { tenantId: product.tenantId, productId: product.id, actor }, input)
+      return getProduct(deps, product)
+    },
+    async updateVariant(variant, input, actor) {
+      const ref = {
+        tenantId: variant.tenantId,
+        productId: variant.id,
+        variantId: variant.variantId,
+      }
+      await updateVariant(deps, { ...ref, actor }, input)
+      return getProduct(deps, variant)
+    },
+    async deleteVariant(variant, actor) {
+      const ref = {
+        tenantId: variant.tenantId,
+        productId: variant.id,
+        variantId: variant.variantId,
+      }
+      await deleteVariant(deps, { ...ref, actor })
+      return getProduct(deps, variant)
     },
     delete: (product, actor) => deleteProduct(deps, { ...product, actor }),
     get: (product) => getProduct(deps, product),

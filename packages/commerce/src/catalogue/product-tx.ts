@@ -23,6 +23,9 @@ const UNIQUE_FIELDS: Readonly<Record<string, string>> = {
   commerce_variants_sku_key: 'sku',
   commerce_variants_barcode_key: 'barcode',
   commerce_products_external_key: 'externalId',
+  commerce_collection_handle_key: 'handle',
+  commerce_category_handle_key: 'handle',
+  commerce_variants_options_key: 'valueIds',
 }
 
 /** The value in a unique violation's detail: `Key (…, sku)=(…, ABC-1) already exists.` */

@@ -34,6 +34,14 @@ export interface ProductVariant {
   readonly metadata: Readonly<Record<string, unknown>>
 }
 
+/** An image of a product: a media item of the content module or a URL. */
+export interface ProductImage {
+  readonly position: number
+  readonly mediaId: string | null
+  readonly url: string | null
+  readonly alt: string | null
+}
+
 /** A product with everything in it (admin view). Times are ISO 8601 strings in UTC. */
 export interface Product {
   readonly id: string
@@ -55,6 +63,12 @@ export interface Product {
   readonly translations: readonly ProductTranslation[]
   readonly options: readonly ProductOption[]
   readonly variants: readonly ProductVariant[]
+  /** Lowercase, sorted. */
+  readonly tags: readonly string[]
+  readonly categoryIds: readonly string[]
+  readonly collectionIds: readonly string[]
+  /** In display order. */
+  readonly images: readonly ProductImage[]
 }
 
 /** A product in a list: its fields and its texts in the reader's locale. */
@@ -65,4 +79,6 @@ export interface ProductListItem {
   readonly publishedAt: string | null
   /** The best translation for the reader's locale; `locale` says which it is. */
   readonly translation: ProductTranslation | null
+  /** Its first image, if any. */
+  readonly thumbnail: ProductImage | null
 }

@@ -17,6 +17,7 @@ import {
   type CreateProductCommand,
   type CreateProductInput,
 } from './product-schemas'
+import { writeProductLinks } from './product-links'
 import { PRODUCT_TRANSITIONS, type ProductTransition } from './product-status'
 import { writeCommerceChange, type CommerceActor } from './product-tx'
 
@@ -189,6 +190,7 @@ export async function createProduct(
     )
     if (links.length > 0)
       await trx.insertInto('commerce_variant_option_values').values(links).execute()
+    await writeProductLinks(deps, { trx, tenantId, productId }, input)
     events.add(productCreated, { productId })
     for (const { id } of variants) events.add(variantCreated, { variantId: id, productId })
   })
