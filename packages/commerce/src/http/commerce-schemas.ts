@@ -68,6 +68,17 @@ export const ProductSchema = v.object({
       metadata: Metadata,
     }),
   ),
+  tags: v.pipe(v.array(v.string()), v.description('Lowercase, sorted.')),
+  categoryIds: v.array(v.string()),
+  collectionIds: v.array(v.string()),
+  images: v.array(
+    v.object({
+      position: v.number(),
+      mediaId: NullableString,
+      url: NullableString,
+      alt: NullableString,
+    }),
+  ),
 })
 
 /** A product in a list, its texts in the reader's locale. */
