@@ -33,7 +33,6 @@ export const blogModule: ServerModule<undefined, BlogServices> = defineServerMod
   toggleable: true,
   dependsOn: ['tenancy', 'content'],
   events: blogEvents,
-  audited: ['comment.'],
   permissions: ['posts:create', 'posts:read', 'posts:update', 'comments:create', 'comments:manage'],
   setup: (core) => {
     const { tenantCache } = core.use(tenancyModule)
