@@ -44,7 +44,7 @@ describe("the current tenant's modules", () => {
     ])
     expect(page.items[0]).toEqual({
       name: 'blog',
-      description: 'Posts over content nodes.',
+      description: 'Posts over content nodes, moderated comments, RSS and Atom feeds.',
       dependsOn: ['content'],
       enabled: false,
     })
