@@ -6,6 +6,8 @@ import { createEventCatalog } from '@rustok/core-events'
 import { createOutbox } from '@rustok/outbox'
 import { contentEvents } from '../content-events'
 import { blogEvents } from './blog-events'
+import { createCategoryService } from '../taxonomy/category-service'
+import { createTagService } from '../taxonomy/tag-service'
 import { createPostService } from './post-service'
 import { blogTestDb, EDITOR, type BlogTestDb } from './testing/blog-test-db.test-helper'
 
@@ -158,12 +160,47 @@ describe('blog posts', () => {
     const first = await counted.list(tenantId, { limit: 10, locale: 'en' })
     expect(statements).toBe(4)
     expect(first.items.map((p) => p.id)).toEqual(made.slice(2).reverse())
-    expect(first.items[0]).toMatchObject({ readingMinutes: 1, commentCount: 0, featuredImage: null })
+    expect(first.items[0]).toMatchObject({
+      readingMinutes: 1,
+      commentCount: 0,
+      featuredImage: null,
+    })
     const second = await t.posts.list(tenantId, { limit: 10, after: first.next! })
     expect(second.items.map((p) => p.id)).toEqual(made.slice(0, 2).reverse())
     expect(second.next).toBeNull()
     const byAuthor = await t.posts.list(tenantId, { authorId: author, limit: 100 })
     expect(byAuthor.items).toHaveLength(6)
     expect(await codeOf(t.posts.list(tenantId, { tagId: 'nope' }))).toBe('INVALID_INPUT')
+  })
+
+  it('lists by category and by tag', async () => {
+    const tenantId = randomUUID()
+    const deps = { db: t.db, events: createOutbox({ catalog: createEventCatalog(contentEvents) }) }
+    const category = await createCategoryService(deps).create(
+      tenantId,
+      { translations: [{ locale: 'en', name: 'News' }] },
+      EDITOR,
+    )
+    const tags = createTagService(deps)
+    const tag = await tags.create(
+      tenantId,
+      { translations: [{ locale: 'en', name: 'Wool' }] },
+      EDITOR,
+    )
+    const make = (title: string, categoryId: string | null) =>
+      t.posts.create(
+        tenantId,
+        { status: 'published', categoryId, translations: [{ locale: 'en', title }] },
+        EDITOR,
+      )
+    const inCategory = await make('In category', category.id)
+    const tagged = await make('Tagged', null)
+    await make('Neither', null)
+    await tags.attach({ node: { tenantId, id: tagged.id }, tagId: tag.id }, EDITOR)
+    const ids = async (input: { categoryId?: string; tagId?: string }) =>
+      (await t.posts.list(tenantId, input)).items.map((p) => p.id)
+    expect(await ids({ categoryId: category.id })).toEqual([inCategory.id])
+    expect(await ids({ tagId: tag.id })).toEqual([tagged.id])
+    expect(await ids({ tagId: randomUUID() })).toEqual([])
   })
 })
