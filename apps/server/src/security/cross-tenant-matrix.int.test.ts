@@ -44,6 +44,7 @@ const BODIES: Readonly<Record<string, unknown>> = {
   'POST /api/content/nodes/:id/move': { parentId: null },
   'POST /api/blog/posts/:id/comments': { body: 'A comment' },
   'POST /api/commerce/variants/:variantId/prices': { currency: 'EUR', amount: 100, minQuantity: 5 },
+  'POST /api/commerce/products/:id/variants': { valueIds: [] },
   'POST /api/commerce/inventory/:variantId/:locationId/adjust': { delta: 1 },
   'POST /api/commerce/inventory/:variantId/:locationId/set': { stocked: 5 },
   'POST /api/commerce/inventory/:variantId/transfer': {

@@ -11,7 +11,33 @@ interface LinkScope {
   readonly productId: string
 }
 
-/** Replaces the product's tags, categories and images with those given (absent lists stay). */
+/**
+ * Checks that the images given by media id are the tenant's media items, through the content
+ * module's port. Before the write's transaction: the port reads with its own connection.
+ */
+export async function assertMediaKnown(
+  deps: ResolvedCommerceDeps,
+  tenantId: string,
+  links: ProductLinksCommand,
+): Promise<void> {
+  const images = links.images ?? []
+  const mediaIds = images.flatMap((image) => ('mediaId' in image ? [image.mediaId] : []))
+  if (mediaIds.length === 0) return
+  const known = deps.media ? await deps.media(tenantId, mediaIds) : new Set<string>()
+  const index = images.findIndex((image) => 'mediaId' in image && !known.has(image.mediaId))
+  if (index >= 0)
+    throw invalid(
+      `images.${index}.mediaId`,
+      deps.media
+        ? 'is not a media item of this tenant'
+        : 'needs the content module (media); give a url instead',
+    )
+}
+
+/**
+ * Replaces the product's tags, categories and images with those given (absent lists stay).
+ * Media ids are checked by {@link assertMediaKnown} first.
+ */
 export async function writeProductLinks(
   deps: ResolvedCommerceDeps,
   scope: LinkScope,
@@ -58,18 +84,6 @@ export async function writeProductLinks(
   }
   if (links.images) {
     const images = links.images
-    const mediaIds = images.flatMap((image) => ('mediaId' in image ? [image.mediaId] : []))
-    if (mediaIds.length > 0) {
-      const known = deps.media ? await deps.media(tenantId, mediaIds) : new Set<string>()
-      const index = images.findIndex((image) => 'mediaId' in image && !known.has(image.mediaId))
-      if (index >= 0)
-        throw invalid(
-          `images.${index}.mediaId`,
-          deps.media
-            ? 'is not a media item of this tenant'
-            : 'needs the content module (media); give a url instead',
-        )
-    }
     await trx
       .deleteFrom('commerce_product_images')
       .where('tenant_id', '=', tenantId)

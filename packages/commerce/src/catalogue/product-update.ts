@@ -3,7 +3,7 @@ import { CommerceError } from '../commerce-error'
 import { productUpdated } from '../events/product-events'
 import { handleFrom, invalid } from '../grouping/grouping-tx'
 import { parseInput } from '../internal/parse-input'
-import { writeProductLinks } from './product-links'
+import { assertMediaKnown, writeProductLinks } from './product-links'
 import {
   UpdateProductSchema,
   type UpdateProductCommand,
@@ -44,6 +44,7 @@ export async function updateProduct(
 ): Promise<void> {
   const input = parseInput(UpdateProductSchema, rawInput)
   const { tenantId, id } = command
+  await assertMediaKnown(deps, tenantId, input)
   const fieldOf = (field: string, value: string): string => {
     if (field !== 'handle') return field
     const index = (input.translations ?? []).findIndex((t) => t.handle === value)

@@ -17,7 +17,7 @@ import {
   type CreateProductCommand,
   type CreateProductInput,
 } from './product-schemas'
-import { writeProductLinks } from './product-links'
+import { assertMediaKnown, writeProductLinks } from './product-links'
 import { PRODUCT_TRANSITIONS, type ProductTransition } from './product-status'
 import { writeCommerceChange, type CommerceActor } from './product-tx'
 
@@ -84,6 +84,7 @@ export async function createProduct(
 ): Promise<string> {
   const input = parseInput(CreateProductSchema, rawInput)
   const plan = planVariants(input)
+  await assertMediaKnown(deps, by.tenantId, input)
   const { tenantId } = by
   const productId = deps.newId()
   const fieldOf = (field: string, value: string): string => {

@@ -84,7 +84,7 @@ export const MAX_COLLECTION_PRODUCTS = 1000
 /** The schema of {@link CreateCollectionInput}. */
 export const CreateCollectionSchema: v.GenericSchema<
   CreateCollectionInput,
-  UpdateCollectionCommand & { translations: CollectionTranslationCommand[] }
+  UpdateCollectionCommand & { translations: (CollectionTranslationCommand & { title: string })[] }
 > = v.object({
   translations: translationList(
     v.object({ ...CollectionTranslation.entries, title: required(255) }),
@@ -169,7 +169,9 @@ const CategoryFields = {
 /** The schema of {@link CreateProductCategoryInput}. */
 export const CreateProductCategorySchema: v.GenericSchema<
   CreateProductCategoryInput,
-  UpdateProductCategoryCommand & { translations: CategoryTranslationCommand[] }
+  UpdateProductCategoryCommand & {
+    translations: (CategoryTranslationCommand & { name: string })[]
+  }
 > = v.object({
   translations: translationList(v.object({ ...CategoryTranslation.entries, name: required(255) })),
   ...CategoryFields,

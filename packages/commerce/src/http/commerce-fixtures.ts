@@ -3,7 +3,7 @@ import type { CommerceServices } from './commerce-module'
 
 /**
  * Real rows of each side's tenant for the cross-tenant matrix: an active product (its id, variant
- * and handle), a region, a price list, a price, a location with a stocked level and a reservation.
+ * and handle), a collection and a category, a region, a price list, a price, a location with a stocked level and a reservation.
  */
 export async function commerceMatrixFixtures(
   services: CommerceServices,
@@ -43,8 +43,20 @@ export async function commerceMatrixFixtures(
     { quantity: 1, reference: `matrix-${side}`, expiresAt: new Date(Date.now() + 86_400_000) },
     actor,
   )
+  const collection = await services.collections.create(
+    tenantId,
+    { translations: [{ locale: 'en', title: `Matrix ${side}`, handle }], productIds: [product.id] },
+    actor,
+  )
+  const category = await services.categories.create(
+    tenantId,
+    { translations: [{ locale: 'en', name: `Matrix ${side}`, handle }] },
+    actor,
+  )
   return {
     products: { id: product.id, handle },
+    collections: { id: collection.id, handle },
+    'product-categories': { id: category.id },
     variants: { variantId },
     regions: { id: region.id },
     'price-lists': { id: list.id },

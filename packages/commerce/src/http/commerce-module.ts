@@ -8,6 +8,10 @@ import {
   createPricingService,
   createProductService,
   createStorefrontService,
+  createCollectionService,
+  createProductCategoryService,
+  type CollectionService,
+  type ProductCategoryService,
   type InventoryService,
   type LocaleChain,
   type PricingService,
@@ -15,10 +19,14 @@ import {
   type StorefrontService,
 } from '../index'
 import { commerceMatrixFixtures } from './commerce-fixtures'
+import { mediaLookup, type ContentMediaServices } from './content-media'
 import { seedDemoCatalogue } from './commerce-seed'
+import { collectionRoutes, categoryRoutes } from './grouping-routes'
 import { inventoryRoutes } from './inventory-routes'
 import { pricingRoutes } from './pricing-routes'
+import { productEditRoutes } from './product-edit-routes'
 import { productRoutes } from './product-routes'
+import { storeGroupingRoutes } from './store-grouping-routes'
 import { storeRoutes } from './store-routes'
 
 /** The commerce module's own error codes, beside the shared ones. */
@@ -33,6 +41,8 @@ export interface CommerceServices {
   readonly inventory: InventoryService
   readonly pricing: PricingService
   readonly storefront: StorefrontService
+  readonly collections: CollectionService
+  readonly categories: ProductCategoryService
 }
 
 /**
@@ -76,21 +86,35 @@ export const commerceModule: ServerModule<undefined, CommerceServices> = defineS
         defaultLocale: tenant?.defaultLocale ?? 'en',
       })
     }
-    const deps = { db: core.db, events: core.outbox, now: core.now, newId: core.newId, locales }
+    const media = mediaLookup(core.find<ContentMediaServices>('content'))
+    const deps = {
+      db: core.db,
+      events: core.outbox,
+      now: core.now,
+      newId: core.newId,
+      locales,
+      ...(media ? { media } : {}),
+    }
     const services: CommerceServices = {
       products: createProductService(deps),
       inventory: createInventoryService(deps),
       pricing: createPricingService(deps),
       storefront: createStorefrontService(deps),
+      collections: createCollectionService(deps),
+      categories: createProductCategoryService(deps),
     }
     const { inventory } = services
     return {
       services,
       routes: [
         ...productRoutes(services.products),
+        ...productEditRoutes(services.products),
+        ...collectionRoutes(services.collections),
+        ...categoryRoutes(services.categories),
         ...pricingRoutes(services.pricing),
         ...inventoryRoutes(inventory, core.now),
         ...storeRoutes(services.storefront, services.pricing),
+        ...storeGroupingRoutes(services.collections, services.categories),
       ],
       jobs: [
         {

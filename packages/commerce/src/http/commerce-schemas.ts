@@ -88,6 +88,14 @@ export const ProductListItemSchema = v.object({
   createdAt: v.string(),
   publishedAt: NullableString,
   translation: v.nullable(ProductTranslationSchema),
+  thumbnail: v.nullable(
+    v.object({
+      position: v.number(),
+      mediaId: NullableString,
+      url: NullableString,
+      alt: NullableString,
+    }),
+  ),
 })
 
 const LocaleParam = v.optional(
@@ -111,14 +119,32 @@ const RegionParam = v.optional(
 export const AdminProductListQuery = listQuery({
   sort: ['createdAt'],
   defaultSort: '-createdAt',
-  filters: { status: v.optional(ProductStatus), locale: LocaleParam, q: QParam },
+  filters: {
+    status: v.optional(ProductStatus),
+    locale: LocaleParam,
+    q: QParam,
+    collection: v.optional(v.pipe(Uuid, v.description('Products of this collection.'))),
+    category: v.optional(
+      v.pipe(Uuid, v.description('Products of this category or any category under it.')),
+    ),
+    tag: v.optional(v.pipe(v.string(), v.maxLength(64), v.description('Products with this tag.'))),
+  },
 })
 
 /** Query of the storefront product list. */
 export const StoreProductListQuery = listQuery({
   sort: ['createdAt'],
   defaultSort: '-createdAt',
-  filters: { locale: LocaleParam, q: QParam, region: RegionParam },
+  filters: {
+    locale: LocaleParam,
+    q: QParam,
+    region: RegionParam,
+    collection: v.optional(v.pipe(Uuid, v.description('Products of this collection.'))),
+    category: v.optional(
+      v.pipe(Uuid, v.description('Products of this category or any category under it.')),
+    ),
+    tag: v.optional(v.pipe(v.string(), v.maxLength(64), v.description('Products with this tag.'))),
+  },
 })
 
 /** Query of a storefront product read. */

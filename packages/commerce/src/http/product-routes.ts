@@ -28,7 +28,8 @@ export function productRoutes(products: ProductService): Route[] {
     operationId: 'listCommerceProducts',
     summary: "The tenant's products, any status, newest first, a page at a time",
     description:
-      "Filter by `status`; `q` matches part of a title in any locale. Each item's texts are in " +
+      'Filter by `status`, `collection`, `category` (with its subtree) and `tag`; `q` matches ' +
+      "part of a title in any locale. Each item's texts are in " +
       "`locale` through the tenant's fallback chain.",
     tags: TAGS,
     access: requires('products:list'),
@@ -43,6 +44,9 @@ export function productRoutes(products: ProductService): Route[] {
             locale: query.locale ?? c.var.tenant.defaultLocale,
             ...(query.status ? { status: query.status } : {}),
             ...(query.q ? { q: query.q } : {}),
+            ...(query.collection ? { collectionId: query.collection } : {}),
+            ...(query.category ? { categoryId: query.category } : {}),
+            ...(query.tag ? { tag: query.tag } : {}),
             ...(query.cursor
               ? { after: { value: String(query.cursor.value), id: query.cursor.id } }
               : {}),

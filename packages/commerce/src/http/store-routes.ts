@@ -37,6 +37,9 @@ export function storeRoutes(store: StorefrontService, pricing: PricingService): 
             limit: query.limit,
             locale: query.locale ?? c.var.tenant.defaultLocale,
             ...(query.q ? { q: query.q } : {}),
+            ...(query.collection ? { collectionId: query.collection } : {}),
+            ...(query.category ? { categoryId: query.category } : {}),
+            ...(query.tag ? { tag: query.tag } : {}),
             ...(query.region ? { regionId: query.region } : {}),
             ...(query.cursor
               ? { after: { value: String(query.cursor.value), id: query.cursor.id } }

@@ -62,6 +62,24 @@ describe('composeModules', () => {
     )
   })
 
+  it("finds an optional partner's services when it is in the app, undefined when it is not", async () => {
+    const partner = defineServerModule({
+      name: 'partner',
+      description: 'Uses base if it is there.',
+      setup: (core) => ({
+        services: { start: core.find<{ start: number }>('base')?.start ?? null },
+      }),
+    })
+    expect((await composeModules([base, partner], options)).services(partner)).toEqual({
+      start: 7,
+    })
+    expect((await composeModules([partner], options)).services(partner)).toEqual({ start: null })
+    // In the app but set up after it: a listing mistake, said plainly.
+    await expect(composeModules([partner, base], options)).rejects.toThrow(
+      'Module "partner" uses "base", which is not set up before it',
+    )
+  })
+
   it('refuses invalid settings with the module and path named', async () => {
     await expect(
       composeModules([base], { ...options, config: { base: { start: 'x' } } }),

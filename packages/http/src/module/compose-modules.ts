@@ -181,6 +181,8 @@ export async function composeModules(
         }
         return servicesOf(used.name, module) as D
       },
+      find: <D>(name: string) =>
+        modules.some((m) => m.name === name) ? (servicesOf(name, module) as D) : undefined,
     }
     const setup: ModuleSetup = (await module.setup?.(core)) ?? { services: undefined }
     done.set(module.name, { module, setup, routes: guarded(module, setup.routes ?? []) })

@@ -130,6 +130,13 @@ export interface ModuleCore<C = undefined> {
    * module reaches another's services: through what that module exports.
    */
   use<D>(module: ServerModule<any, D>): D
+  /**
+   * The services of an optional partner by its name: `undefined` when it is not part of this app.
+   * For a feature that works better with another module but not only with it (commerce images
+   * from content's media library), without importing that module's package: the caller states
+   * the shape it relies on as `D`. A partner that is in the app must be listed before this one.
+   */
+  find<D>(name: string): D | undefined
 }
 /* eslint-enable @typescript-eslint/no-explicit-any */
 
