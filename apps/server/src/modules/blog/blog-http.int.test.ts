@@ -133,6 +133,60 @@ describe('the blog over HTTP', () => {
     ])
   }, 60_000)
 
+  it('follows a renamed slug, and moderation moves the count both ways', async () => {
+    const created = await server.request('POST', '/api/blog/posts', {
+      token: editor,
+      body: { status: 'published', translations: [{ locale: 'en', title: 'Old name' }] },
+    })
+    const post = await json<AdminPost>(created)
+    const renamed = await server.request('PATCH', `/api/blog/posts/${post.id}`, {
+      token: editor,
+      body: { translations: [{ locale: 'en', slug: 'new-name' }], commentsEnabled: true },
+    })
+    expect(renamed.status).toBe(200)
+    const old = await server.request(
+      'GET',
+      '/api/public/blog/posts/by-slug/en/old-name?format=html',
+    )
+    expect(old.status).toBe(301)
+    expect(old.headers.get('location')).toBe(
+      '/api/public/blog/posts/by-slug/en/new-name?format=html',
+    )
+
+    const comment = await json<BlogComment>(
+      await server.request('POST', `/api/blog/posts/${post.id}/comments`, {
+        token: reader,
+        body: { body: 'First' },
+      }),
+    )
+    const count = async () =>
+      (
+        await json<PublicPost>(
+          await server.request('GET', '/api/public/blog/posts/by-slug/en/new-name'),
+        )
+      ).commentCount
+    const decide = (name: string) =>
+      server.request('POST', `/api/blog/comments/${comment.id}/${name}`, { token: editor })
+    expect((await decide('approve')).status).toBe(200)
+    expect(await count()).toBe(1)
+    expect((await decide('spam')).status).toBe(200)
+    expect(await count()).toBe(0)
+    const spam = await json<{ items: BlogComment[] }>(
+      await server.request('GET', `/api/blog/comments?status=spam&postId=${post.id}`, {
+        token: editor,
+      }),
+    )
+    expect(spam.items.map((c) => c.id)).toEqual([comment.id])
+    expect((await decide('approve')).status).toBe(200)
+    expect(await count()).toBe(1)
+    const removed = await server.request('DELETE', `/api/blog/comments/${comment.id}`, {
+      token: editor,
+    })
+    expect(removed.status).toBe(204)
+    expect(await count()).toBe(0)
+    expect((await decide('reject')).status).toBe(404)
+  })
+
   it('answers bad input with field errors and a foreign media id as invalid', async () => {
     const bad = await server.request('POST', '/api/blog/posts', {
       token: editor,
