@@ -52,7 +52,7 @@ export const blogModule: ServerModule<undefined, BlogServices> = defineServerMod
         ...blogPostRoutes(posts),
         ...commentWriteRoutes(comments),
         ...moderationRoutes(comments),
-        ...blogPublicRoutes(posts, comments, siteUrls(tenantOf)),
+        ...blogPublicRoutes(posts, comments, { urls: siteUrls(tenantOf), now: core.now }),
       ],
       matrixFixtures: async ({ side, tenantId, adminId }) => {
         const actor = { userId: adminId, scope: 'all' } as const

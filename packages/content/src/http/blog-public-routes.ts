@@ -33,8 +33,9 @@ function withImageUrl(image: FeaturedImage | null, base: string) {
 export function blogPublicRoutes(
   posts: PostService,
   comments: CommentService,
-  urls: SiteUrls,
+  site: { readonly urls: SiteUrls; readonly now: () => Date },
 ): Route[] {
+  const { urls } = site
   const baseOf = (c: RouteContext<typeof PUBLIC>) => urls.base(c.var.tenantId, c.req.url)
 
   const list = defineRoute({
@@ -177,10 +178,14 @@ export function blogPublicRoutes(
           selfUrl: `${base}/api/public/blog/feeds/${encodeURIComponent(params.locale)}/${format}`,
           language: params.locale,
           description: `The newest posts of ${c.var.tenant.name}`,
-          updatedAt: items.reduce(
-            (latest, item) => (item.updatedAt > latest ? item.updatedAt : latest),
-            new Date(0),
-          ),
+          // The newest change of an entry; an empty feed was last built now.
+          updatedAt:
+            items.length === 0
+              ? site.now()
+              : items.reduce(
+                  (latest, item) => (item.updatedAt > latest ? item.updatedAt : latest),
+                  new Date(0),
+                ),
           items,
         }
         return c.body(format === 'rss' ? renderRss(document) : renderAtom(document), 200, {
