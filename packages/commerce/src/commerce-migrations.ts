@@ -2,6 +2,7 @@ import type { MigrationModule } from '@rustok/core-db'
 import { sql, type Kysely } from 'kysely'
 import { groupingMigration } from './grouping/grouping-migration'
 import { pricingMigration } from './pricing/pricing-migration'
+import { storefrontHandlesMigration } from './storefront/storefront-migration'
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- migrations run on any database type */
 
@@ -183,5 +184,6 @@ export const commerceMigrations: MigrationModule = {
     '0002_inventory': { up: inventory },
     '0003_pricing': { up: pricingMigration },
     '0004_grouping': { up: groupingMigration },
+    '0005_storefront_handles': { up: storefrontHandlesMigration },
   },
 }
