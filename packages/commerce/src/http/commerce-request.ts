@@ -55,3 +55,11 @@ export const idCursor = {
     })
   },
 }
+
+/** Product lists are newest first only: `sort=createdAt` (oldest first) is refused, not ignored. */
+export function newestFirst(sort: { readonly direction: 'asc' | 'desc' }): void {
+  if (sort.direction === 'desc') return
+  throw new CommerceError('INVALID_INPUT', 'Products are listed newest first only', {
+    errors: [{ path: 'query.sort', message: 'Expected -createdAt (newest first)' }],
+  })
+}

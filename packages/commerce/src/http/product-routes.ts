@@ -1,6 +1,6 @@
 import { defineRoute, encodeCursor, pageSchema, requires, type Route } from '@rustok/http'
 import { CreateProductSchema, type ProductService, type ProductTransition } from '../index'
-import { commerceActor, withInputPaths } from './commerce-request'
+import { commerceActor, newestFirst, withInputPaths } from './commerce-request'
 import {
   AdminProductListQuery,
   IdParams,
@@ -36,6 +36,7 @@ export function productRoutes(products: ProductService): Route[] {
     request: { query: AdminProductListQuery },
     responses: { 200: { description: 'One page', schema: pageSchema(ProductListItemSchema) } },
     handler: async (c, { query }) => {
+      newestFirst(query.sort)
       const page = await withInputPaths('query', () =>
         products.list(
           { tenantId: c.var.tenantId },

@@ -1,6 +1,6 @@
 import { defineRoute, encodeCursor, pageSchema, PUBLIC, type Route } from '@rustok/http'
 import type { PricingService, StorefrontService } from '../index'
-import { idCursor, withInputPaths } from './commerce-request'
+import { idCursor, newestFirst, withInputPaths } from './commerce-request'
 import {
   HandleParams,
   IdListQuery,
@@ -30,6 +30,7 @@ export function storeRoutes(store: StorefrontService, pricing: PricingService): 
     request: { query: StoreProductListQuery },
     responses: { 200: { description: 'One page', schema: pageSchema(StoreListItemSchema) } },
     handler: async (c, { query }) => {
+      newestFirst(query.sort)
       const page = await withInputPaths('query', () =>
         store.list(
           { tenantId: c.var.tenantId },

@@ -109,6 +109,9 @@ describe('commerce over HTTP', () => {
     })
     expect(bad.status).toBe(400)
     expect((await json<Problem>(bad)).errors?.map((e) => e.path)).toEqual(['body.compareAt'])
+    const oldestFirst = await admin('GET', '/api/commerce/products?sort=createdAt')
+    expect(oldestFirst.status).toBe(400)
+    expect((await json<Problem>(oldestFirst)).errors?.map((e) => e.path)).toEqual(['query.sort'])
     const twice = await admin('POST', `/api/commerce/variants/${small}/prices`, {
       currency: 'EUR',
       amount: 100,
