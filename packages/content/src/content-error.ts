@@ -1,14 +1,19 @@
 /**
  * Stable machine-readable codes carried by {@link ContentError}. `INVALID_TRANSITION`: the node's
  * status does not allow the change (publishing an archived node, say), or another request changed
- * it first.
+ * it first. `UNAUTHORIZED`: a page preview token that is expired, forged or another tenant's.
+ * `TOPIC_LOCKED`, `TOPIC_CLOSED`, `TOPIC_ARCHIVED`: a forum topic that takes no replies.
  */
 export type ContentErrorCode =
   | 'NOT_FOUND'
   | 'CONFLICT'
   | 'INVALID_INPUT'
   | 'INVALID_TRANSITION'
+  | 'TOPIC_LOCKED'
+  | 'TOPIC_CLOSED'
+  | 'TOPIC_ARCHIVED'
   | 'FORBIDDEN'
+  | 'UNAUTHORIZED'
   | 'PAYLOAD_TOO_LARGE'
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'INTERNAL'

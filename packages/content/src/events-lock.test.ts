@@ -3,12 +3,13 @@ import { verifySchemaLockFile } from '@rustok/core-events/schema-lock'
 import { test } from 'vitest'
 import { blogEvents } from './blog/blog-events'
 import { contentEvents } from './content-events'
+import { forumEvents } from './forum/forum-events'
 
 // E3 contract test. UPDATE_EVENTS_LOCK=1 rewrites the lock unless a schema changed without a
 // version bump; UPDATE_EVENTS_LOCK=force also accepts that (only for events never released).
-test('events.lock.json matches the content and blog event schemas', () => {
+test('events.lock.json matches the content, blog and forum event schemas', () => {
   verifySchemaLockFile({
-    definitions: [...contentEvents, ...blogEvents],
+    definitions: [...contentEvents, ...blogEvents, ...forumEvents],
     lockPath: fileURLToPath(new URL('../events.lock.json', import.meta.url)),
     update: process.env['UPDATE_EVENTS_LOCK'],
     updateCommand: 'UPDATE_EVENTS_LOCK=1 pnpm vitest run packages/content/src/events-lock.test.ts',
