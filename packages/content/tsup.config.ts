@@ -7,6 +7,12 @@ import base from '../../tsup.config'
 // isolatedDeclarations (src/http/tsconfig.json).
 export default defineConfig({
   ...base,
-  entry: ['src/index.ts', 'src/blog/index.ts', 'src/forum/index.ts', 'src/http/index.ts'],
+  entry: [
+    'src/index.ts',
+    'src/blog/index.ts',
+    'src/forum/index.ts',
+    'src/pages/index.ts',
+    'src/http/index.ts',
+  ],
   dts: { compilerOptions: { isolatedDeclarations: false } },
 })

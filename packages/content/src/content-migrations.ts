@@ -2,6 +2,7 @@ import type { MigrationModule } from '@rustok/core-db'
 import { sql, type Kysely } from 'kysely'
 import { blogTables } from './blog/blog-migration'
 import { forumTables } from './forum/forum-migration'
+import { pagesTables } from './pages/pages-migration'
 import { mediaTables } from './media/media-migration'
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- migrations run on any database type */
@@ -241,6 +242,7 @@ export const contentMigrations: MigrationModule = {
     },
     '0002_media': { up: mediaTables },
     '0003_blog_comments': { up: blogTables },
+    '0004_pages': { up: pagesTables },
     '0005_forum': { up: forumTables },
   },
 }

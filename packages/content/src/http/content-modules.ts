@@ -176,11 +176,3 @@ export const forumModule: ServerModule<undefined, undefined> = defineServerModul
   toggleable: true,
   dependsOn: ['content'],
 })
-
-/** Pages, blocks and menus. */
-export const pagesModule: ServerModule<undefined, undefined> = defineServerModule({
-  name: 'pages',
-  description: 'Pages, blocks and menus.',
-  toggleable: true,
-  dependsOn: ['content'],
-})

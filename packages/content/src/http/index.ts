@@ -2,4 +2,6 @@
 // this subpath only.
 export { blogModule } from './blog-module'
 export type { BlogServices } from './blog-module'
-export { contentModule, forumModule, pagesModule } from './content-modules'
+export { contentModule, forumModule } from './content-modules'
+export { pagesModule } from './pages-module'
+export type { PagesServices } from './pages-module'
