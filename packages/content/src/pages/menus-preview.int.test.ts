@@ -177,6 +177,14 @@ describe('menus and page previews', () => {
     expect(await failure(pages.preview(tenantId, { token, locale: 'en' }))).toMatchObject({
       code: 'UNAUTHORIZED',
     })
+    // Rotating the tenant's key (deleting it: a new one is made on next use) revokes every token.
+    now = new Date('2026-12-02T10:00:30Z')
+    const fresh = await pages.previewToken({ tenantId, pageId: draft.id })
+    expect((await pages.preview(tenantId, { token: fresh.token, locale: 'en' })).id).toBe(draft.id)
+    await t.db.deleteFrom('content_page_preview_keys').where('tenant_id', '=', tenantId).execute()
+    expect(
+      (await failure(pages.preview(tenantId, { token: fresh.token, locale: 'en' }))).code,
+    ).toBe('UNAUTHORIZED')
     // Once published, the public read has the blocks in the reader's locale.
     await t.nodes.publish({ tenantId, id: draft.id }, EDITOR)
     const { page } = await pages.findBySlug(tenantId, { locale: 'en', slug: 'draft' })
