@@ -58,6 +58,7 @@ describe('bad input never reaches the database (A5): 400 with the field path, ne
     // Toggleable modules' routes answer 404 until the tenant enables them: enable them all.
     await server.services.tenantModules.enableModule(server.acme.tenant.id, 'content')
     await server.services.tenantModules.enableModule(server.acme.tenant.id, 'blog')
+    await server.services.tenantModules.enableModule(server.acme.tenant.id, 'forum')
     await server.services.tenantModules.enableModule(server.acme.tenant.id, 'commerce')
     doc = (await (await server.request('GET', '/openapi.json', { tenant: null })).json()) as Json
   })

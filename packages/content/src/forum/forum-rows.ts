@@ -62,7 +62,10 @@ export const notFound = (what: 'Category' | 'Topic' | 'Reply', id: string): Cont
   new ContentError('NOT_FOUND', `Forum ${what.toLowerCase()} ${id} not found`)
 
 /** Locks a topic's row till commit (every change to its replies or counters takes it first). */
-export async function lockTopic(trx: ForumDb, ref: { tenantId: string; id: string }) {
+export async function lockTopic(
+  trx: ForumDb,
+  ref: { tenantId: string; id: string },
+): Promise<TopicRow> {
   const row = await trx
     .selectFrom('content_forum_topics')
     .selectAll()

@@ -168,11 +168,3 @@ export const contentModule: ServerModule<ContentConfig, ContentServices> = defin
     }
   },
 })
-
-/** Categories, topics, replies and moderation over content nodes. */
-export const forumModule: ServerModule<undefined, undefined> = defineServerModule({
-  name: 'forum',
-  description: 'Categories, topics, replies and moderation over content nodes.',
-  toggleable: true,
-  dependsOn: ['content'],
-})

@@ -2,6 +2,8 @@
 // this subpath only.
 export { blogModule } from './blog-module'
 export type { BlogServices } from './blog-module'
-export { contentModule, forumModule } from './content-modules'
+export { contentModule } from './content-modules'
+export { forumModule } from './forum-module'
+export type { ForumServices } from './forum-module'
 export { pagesModule } from './pages-module'
 export type { PagesServices } from './pages-module'

@@ -30,7 +30,7 @@ export interface ForumTestDb {
 }
 
 /** Counters of a category and of each of its topics (by id). */
-export interface Recount {
+interface Recount {
   topics: number
   replies: number
   lastPosterId: string | null
