@@ -229,3 +229,11 @@ export type {
   StorefrontVariant,
 } from './storefront/storefront-types'
 export type { StockLocation, VariantAvailability } from './inventory/inventory-reads'
+export { AddOptionSchema, UpdateOptionSchema } from './catalogue/option-schemas'
+export type {
+  AddOptionInput,
+  OptionNames,
+  UpdateOptionInput,
+  ValueLabels,
+} from './catalogue/option-schemas'
+export { MAX_OPTIONS } from './catalogue/option-writes'

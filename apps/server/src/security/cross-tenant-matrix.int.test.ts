@@ -47,6 +47,12 @@ const BODIES: Readonly<Record<string, unknown>> = {
   'POST /api/forum/topics/:topicId/move': { categoryId: '0190a0d4-7f55-7c1e-9c1a-000000000003' },
   'POST /api/commerce/variants/:variantId/prices': { currency: 'EUR', amount: 100, minQuantity: 5 },
   'POST /api/commerce/products/:id/variants': { valueIds: [] },
+  'POST /api/commerce/products/:id/options': {
+    translations: [{ locale: 'en', name: 'Size' }],
+    values: [{ translations: [{ locale: 'en', label: 'S' }] }],
+  },
+  'POST /api/pages/:id/blocks': { type: 'spacer', data: { size: 's' } },
+  'PUT /api/pages/:id/blocks/order': { blockIds: [] },
   'POST /api/commerce/inventory/:variantId/:locationId/adjust': { delta: 1 },
   'POST /api/commerce/inventory/:variantId/:locationId/set': { stocked: 5 },
   'POST /api/commerce/inventory/:variantId/transfer': {
@@ -67,7 +73,7 @@ describe('cross-tenant matrix: no route answers 2xx across tenants', () => {
     const { acme, globex } = server
     // Both tenants use every module with routes, so a module guard's 404 never hides a route.
     for (const side of [acme, globex])
-      for (const module of ['content', 'blog', 'forum', 'commerce'])
+      for (const module of ['content', 'blog', 'pages', 'forum', 'commerce'])
         await server.services.tenantModules.enableModule(side.tenant.id, module)
     // Each module fills the path parameters of its own routes with real rows of each tenant.
     const fixturesOf = async (side: Side, tenant: TestTenant) => {

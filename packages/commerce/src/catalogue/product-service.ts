@@ -12,6 +12,8 @@ import type {
 } from './product-update-schemas'
 import { createProduct, deleteProduct, transitionProduct } from './product-writes'
 import { addVariant, deleteVariant, updateVariant } from './variant-writes'
+import type { AddOptionInput, UpdateOptionInput } from './option-schemas'
+import { addOption, updateOption } from './option-writes'
 
 /** A product of a tenant. */
 export interface ProductRef {
@@ -34,6 +36,14 @@ export interface ProductService {
    * categories or images when given. Any status.
    */
   update(product: ProductRef, input: UpdateProductInput, actor: CommerceActor): Promise<Product>
+  /** Adds an option with its values; existing variants take its first value. */
+  addOption(product: ProductRef, input: AddOptionInput, actor: CommerceActor): Promise<Product>
+  /** Renames an option or its values, appends values, removes unused ones. */
+  updateOption(
+    option: ProductRef & { readonly optionId: string },
+    input: UpdateOptionInput,
+    actor: CommerceActor,
+  ): Promise<Product>
   /** Adds a variant for a new combination of option values (`CONFLICT` if it exists). */
   addVariant(product: ProductRef, input: AddVariantInput, actor: CommerceActor): Promise<Product>
   /** Updates a variant's SKU, barcode, inventory flags, rank or metadata. */
@@ -83,6 +93,15 @@ export function createProductService(options: CommerceDeps): ProductService {
     async update(product, input, actor) {
       await updateProduct(deps, { ...product, actor }, input)
       return getProduct(deps, product)
+    },
+    async addOption(product, input, actor) {
+      await addOption(deps, { tenantId: product.tenantId, productId: product.id, actor }, input)
+      return getProduct(deps, product)
+    },
+    async updateOption(option, input, actor) {
+      const command = { tenantId: option.tenantId, productId: option.id, optionId: option.optionId }
+      await updateOption(deps, { ...command, actor }, input)
+      return getProduct(deps, option)
     },
     async addVariant(product, input, actor) {
       await addVariant(deps, { tenantId: product.tenantId, productId: product.id, actor }, input)

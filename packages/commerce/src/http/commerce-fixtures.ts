@@ -18,6 +18,14 @@ export async function commerceMatrixFixtures(
     actor,
   )
   await services.products.transition({ tenantId, id: product.id }, 'publish', actor)
+  const withOption = await services.products.addOption(
+    { tenantId, id: product.id },
+    {
+      translations: [{ locale: 'en', name: 'Finish' }],
+      values: [{ translations: [{ locale: 'en', label: 'Matte' }] }],
+    },
+    actor,
+  )
   const variantId = product.variants[0]?.id ?? ''
   const { pricing, inventory } = services
   const region = await pricing.regions.create(
@@ -55,6 +63,7 @@ export async function commerceMatrixFixtures(
   )
   return {
     products: { id: product.id, handle },
+    options: { optionId: withOption.options[0]?.id ?? '' },
     collections: { id: collection.id, handle },
     'product-categories': { id: category.id },
     variants: { variantId },

@@ -15,6 +15,9 @@ export const LocaleQuery = v.object({
   ),
 })
 
+/** Params of an option of a product. */
+export const ProductOptionParams = v.object({ id: Uuid, optionId: Uuid })
+
 /** Params of a variant of a product. */
 export const ProductVariantParams = v.object({ id: Uuid, variantId: Uuid })
 

@@ -1,5 +1,7 @@
 import { defineRoute, requires, type Route } from '@rustok/http'
 import {
+  AddOptionSchema,
+  UpdateOptionSchema,
   AddVariantSchema,
   UpdateProductSchema,
   UpdateVariantSchema,
@@ -7,7 +9,7 @@ import {
 } from '../index'
 import { commerceActor, withInputPaths } from './commerce-request'
 import { IdParams, ProductSchema } from './commerce-schemas'
-import { ProductVariantParams } from './grouping-http-schemas'
+import { ProductOptionParams, ProductVariantParams } from './grouping-http-schemas'
 
 const TAGS = ['commerce']
 const PRODUCT = { description: 'The product after the change', schema: ProductSchema }
@@ -88,5 +90,42 @@ export function productEditRoutes(products: ProductService): Route[] {
         ),
       ),
   })
-  return [update, addVariant, updateVariant, deleteVariant]
+  const addOption = defineRoute({
+    method: 'post',
+    path: '/api/commerce/products/:id/options',
+    operationId: 'addCommerceOption',
+    summary: 'Add an option with its values; existing variants take its first value',
+    tags: TAGS,
+    access: requires('products:update'),
+    request: { params: IdParams, body: AddOptionSchema },
+    responses: { 201: PRODUCT },
+    handler: async (c, { params, body }) => {
+      const product = await withInputPaths('body', () =>
+        products.addOption({ tenantId: c.var.tenantId, id: params.id }, body, commerceActor(c)),
+      )
+      return c.json(product, 201)
+    },
+  })
+  const updateOption = defineRoute({
+    method: 'patch',
+    path: '/api/commerce/products/:id/options/:optionId',
+    operationId: 'updateCommerceOption',
+    summary: 'Rename an option or its values, append values, remove unused ones',
+    description: 'A value a variant uses answers 409.',
+    tags: TAGS,
+    access: requires('products:update'),
+    request: { params: ProductOptionParams, body: UpdateOptionSchema },
+    responses: { 200: PRODUCT },
+    handler: async (c, { params, body }) =>
+      c.json(
+        await withInputPaths('body', () =>
+          products.updateOption(
+            { tenantId: c.var.tenantId, id: params.id, optionId: params.optionId },
+            body,
+            commerceActor(c),
+          ),
+        ),
+      ),
+  })
+  return [update, addVariant, updateVariant, deleteVariant, addOption, updateOption]
 }

@@ -131,6 +131,25 @@ describe('commerce catalogue over HTTP', () => {
     )
     expect((await json<Product>(renamed)).variants.map((v) => v.sku)).toEqual(['OX-S', 'OX-M2'])
 
+    // An option added later: the variants take its first value; a used value cannot go.
+    const fit = await admin('POST', `/api/commerce/products/${shirt.id}/options`, {
+      translations: [{ locale: 'en', name: 'Fit' }],
+      values: [{ translations: [{ locale: 'en', label: 'Regular' }] }],
+    })
+    expect(fit.status).toBe(201)
+    const fitted = await json<Product>(fit)
+    const fitOption = fitted.options[1]
+    expect(fitted.variants.every((v) => v.valueIds.includes(fitOption?.values[0]?.id ?? ''))).toBe(
+      true,
+    )
+    const refused = await admin(
+      'PATCH',
+      `/api/commerce/products/${shirt.id}/options/${fitOption?.id ?? ''}`,
+      { removeValueIds: [fitOption?.values[0]?.id ?? ''] },
+    )
+    expect(refused.status).toBe(409)
+    expect((await json<Problem>(refused)).errors?.[0]?.path).toBe('body.removeValueIds.0')
+
     const collection = await admin('POST', '/api/commerce/collections', {
       translations: [{ locale: 'en', title: 'Autumn edit' }],
       productIds: [shirt.id],
