@@ -113,6 +113,9 @@ export async function createReply(
       }
       const status = category.moderated ? 'pending' : 'approved'
       const now = deps.now()
+      // A fixed-width, time-first segment: ordering by path puts a reply right after its parent
+      // and siblings oldest first, whatever the id source.
+      const segment = `${String(now.getTime()).padStart(15, '0')}-${id}`
       const row = await trx
         .insertInto('content_forum_replies')
         .values({
@@ -121,7 +124,7 @@ export async function createReply(
           topic_id: topicId,
           parent_id: input.parentId,
           depth: parent ? parent.depth + 1 : 0,
-          path: parent ? `${parent.path}/${id}` : id,
+          path: parent ? `${parent.path}/${segment}` : segment,
           author_id: author.userId,
           body: input.body,
           status,

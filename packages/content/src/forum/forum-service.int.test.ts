@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import type { KyselyPlugin } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { isContentError } from '../content-error'
 import { MAX_REPLY_DEPTH } from './forum-migration'
@@ -345,6 +346,44 @@ describe('forum service', () => {
   })
 
   describe('lists', () => {
+    it('read a page in a fixed number of statements, however many rows (no query per row)', async () => {
+      const category = await t.category()
+      const { tenantId } = category
+      await t.forum.createCategory(
+        tenantId,
+        {
+          translations: [
+            { locale: 'en', name: 'Second' },
+            { locale: 'ru', name: 'Второй' },
+          ],
+        },
+        ADMIN,
+      )
+      const topic = await t.forum.openTopic(tenantId, topicInput(category.id), member())
+      for (let i = 0; i < 12; i++) {
+        await t.forum.openTopic(tenantId, topicInput(category.id, `t${i}`), member())
+        await t.forum.reply({ tenantId, id: topic.id }, { body: `r${i}` }, member())
+      }
+      let statements = 0
+      const counting: KyselyPlugin = {
+        transformQuery: (args) => {
+          statements++
+          return args.node
+        },
+        transformResult: (args) => Promise.resolve(args.result),
+      }
+      const counted = t.service({ db: t.db.withPlugin(counting) })
+      const measure = async (work: () => Promise<unknown>) => {
+        statements = 0
+        await work()
+        return statements
+      }
+      expect(await measure(() => counted.listCategories(tenantId, 'ru'))).toBe(2)
+      expect(await measure(() => counted.listTopics(category, { limit: 10 }))).toBe(2)
+      expect(await measure(() => counted.listReplies({ tenantId, id: topic.id }))).toBe(2)
+      expect(await measure(() => counted.replyQueue(tenantId, { status: 'approved' }))).toBe(1)
+    })
+
     it('topics: pinned first, then last activity, over keyset pages', async () => {
       const category = await t.category()
       const { tenantId } = category
@@ -371,13 +410,16 @@ describe('forum service', () => {
       ).toBe('INVALID_INPUT')
     })
 
-    it('replies: approved only, in thread order, over keyset pages', async () => {
+    it('replies: approved only, in thread order, over keyset pages (any id source)', async () => {
       const category = await t.category()
       const { tenantId } = category
       const topic = await t.forum.openTopic(tenantId, topicInput(category.id), member())
       const ref = { tenantId, id: topic.id }
+      // Random (v4) ids, as a server may use: thread order must not depend on ids sorting by time.
+      let tick = Date.UTC(2026, 0, 1)
+      const forum = t.service({ newId: () => randomUUID(), now: () => new Date((tick += 1000)) })
       const say = (body: string, parentId: string | null = null) =>
-        t.forum.reply(ref, { body, parentId }, member())
+        forum.reply(ref, { body, parentId }, member())
       const a = await say('a')
       const b = await say('b')
       const a1 = await say('a1', a.id)

@@ -56,7 +56,8 @@ export interface ForumRepliesTable {
   topic_id: string
   parent_id: string | null
   depth: number
-  /** The ids from the thread's root down to this reply, joined by `/`: thread order. */
+  /** `<ms since epoch, 15 digits>-<id>` of each reply from the thread's root down to this one,
+   * joined by `/`: ordering by it gives thread order. */
   path: string
   author_id: string
   body: string
