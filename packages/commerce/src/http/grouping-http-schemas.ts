@@ -81,7 +81,7 @@ export const ProductCategorySchema = v.object({
 })
 
 /** A category of the tree in the reader's locale. */
-export const ProductCategoryNodeSchema = v.object({
+const ProductCategoryNodeSchema = v.object({
   id: v.string(),
   parentId: NullableString,
   position: v.number(),

@@ -59,7 +59,7 @@ const Item: v.GenericSchema<MenuItemInput, MenuItemCommand> = v.pipe(
 )
 
 /** The depth of the deepest item (0 for a flat list) and the count of items. */
-export function measure(
+function measure(
   items: readonly MenuItemInput[],
   depth = 0,
 ): { depth: number; count: number } {
