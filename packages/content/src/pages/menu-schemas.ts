@@ -59,10 +59,7 @@ const Item: v.GenericSchema<MenuItemInput, MenuItemCommand> = v.pipe(
 )
 
 /** The depth of the deepest item (0 for a flat list) and the count of items. */
-function measure(
-  items: readonly MenuItemInput[],
-  depth = 0,
-): { depth: number; count: number } {
+function measure(items: readonly MenuItemInput[], depth = 0): { depth: number; count: number } {
   let deepest = items.length > 0 ? depth : depth - 1
   let count = items.length
   for (const item of items) {

@@ -102,7 +102,10 @@ describe('pages over HTTP', () => {
     expect(menu.status).toBe(200)
 
     const read = await json<PublicPage>(await visitor('/api/public/pages/vesna?locale=ru'))
-    expect(read.translation).toMatchObject({ locale: 'ru', value: { title: 'Весенняя распродажа' } })
+    expect(read.translation).toMatchObject({
+      locale: 'ru',
+      value: { title: 'Весенняя распродажа' },
+    })
     expect(read.blocks.map((block) => [block.type, block.locale])).toEqual([
       ['spacer', null],
       ['newsletter', 'en'],
