@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { commerceTestDb, type CommerceTestDb } from '../testing/commerce-test-db.test-helper'
+import { isCommerceError } from '../commerce-error'
 import { failure, groupingServices, sqlState } from './grouping-test-kit.test-helper'
 
 const actor = { userId: randomUUID() }
@@ -115,6 +116,29 @@ describe('product categories', () => {
       select c.id from commerce_categories c join commerce_categories p on c.parent_id = p.id
       where c.tenant_id = ${tenantId} and p.parent_id = c.id`.execute(t.db)
     expect(cycles.rows).toEqual([])
+  })
+
+  it('a move racing a delete of the same category: each ends typed, never in a deadlock', async () => {
+    const tenantId = randomUUID()
+    const home = await named(tenantId, 'Home')
+    const outcomes = await Promise.all(
+      Array.from({ length: 15 }, async (_, i) => {
+        const leaf = await named(tenantId, `Leaf ${i}`)
+        const settled = await Promise.allSettled([
+          s.categories.update({ tenantId, id: leaf.id }, { parentId: home.id }, actor),
+          s.categories.delete({ tenantId, id: leaf.id }, actor),
+        ])
+        return settled.map((r) =>
+          r.status === 'fulfilled'
+            ? 'ok'
+            : isCommerceError(r.reason)
+              ? r.reason.code
+              : `untyped ${String((r.reason as { code?: string }).code ?? r.reason)}`,
+        )
+      }),
+    )
+    for (const outcome of outcomes)
+      expect(outcome.filter((o) => o.startsWith('untyped'))).toEqual([])
   })
 
   it('merges texts by locale, refuses deleting a parent, and leaves products when deleted', async () => {

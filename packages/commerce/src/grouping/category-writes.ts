@@ -212,6 +212,9 @@ export async function updateProductCategory(
     deps,
     { ...command, fieldOf: handlePath(input.translations) },
     async (trx, events) => {
+      // A move takes the tree lock before the row's, in the order create and delete take them:
+      // a move racing a delete of the same category then waits instead of deadlocking.
+      if (input.parentId !== undefined) await lockTree(trx, command.tenantId)
       const row = await trx
         .updateTable('commerce_categories')
         .set({
