@@ -60,11 +60,15 @@ export async function writeProductLinks(
   if (links.categoryIds) {
     const ids = links.categoryIds
     if (ids.length > 0) {
+      // Key-share locks before the link rows are replaced: a category deleted meanwhile waits
+      // for this change (or this change for the delete) instead of a deadlock over those rows.
       const found = await trx
         .selectFrom('commerce_categories')
         .select('id')
         .where('tenant_id', '=', tenantId)
         .where('id', 'in', ids)
+        .orderBy('id')
+        .forKeyShare()
         .execute()
       const known = new Set(found.map((row) => row.id))
       const missing = ids.findIndex((id) => !known.has(id))

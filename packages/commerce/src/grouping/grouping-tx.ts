@@ -13,8 +13,9 @@ export function handleFrom(title: string, fallback: string): string {
 }
 
 /**
- * Checks that every id in `productIds` is a product of the tenant: one query. The composite
- * foreign key would refuse a foreign one anyway; this names which, as a field error.
+ * Checks that every id in `productIds` is a product of the tenant and holds them (key share)
+ * for the change: one query. The composite foreign key would refuse a foreign one anyway; this
+ * names which, as a field error.
  */
 export async function assertTenantProducts(
   trx: Kysely<CommerceTables>,
@@ -22,11 +23,16 @@ export async function assertTenantProducts(
   productIds: readonly string[],
 ): Promise<void> {
   if (productIds.length === 0) return
+  // Key-share locks, taken before any link row is touched: a product being deleted meanwhile
+  // then waits for this change (or this change for its delete) instead of both deadlocking over
+  // the link rows its delete cascades to.
   const found = await trx
     .selectFrom('commerce_products')
     .select('id')
     .where('tenant_id', '=', scope.tenantId)
     .where('id', 'in', productIds)
+    .orderBy('id')
+    .forKeyShare()
     .execute()
   const known = new Set(found.map((row) => row.id))
   const missing = productIds.findIndex((id) => !known.has(id))
