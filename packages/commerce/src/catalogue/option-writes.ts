@@ -12,6 +12,7 @@ import {
   type UpdateOptionInput,
 } from './option-schemas'
 import { writeCommerceChange, type CommerceActor } from './product-tx'
+import { lockProduct } from './variant-writes'
 
 /** The most options one product has. */
 export const MAX_OPTIONS = 5
@@ -20,17 +21,6 @@ type Command = {
   readonly tenantId: string
   readonly productId: string
   readonly actor: CommerceActor
-}
-
-async function lockProduct(trx: Kysely<CommerceTables>, command: Command): Promise<void> {
-  const row = await trx
-    .selectFrom('commerce_products')
-    .select('id')
-    .where('tenant_id', '=', command.tenantId)
-    .where('id', '=', command.productId)
-    .forUpdate()
-    .executeTakeFirst()
-  if (!row) throw new CommerceError('NOT_FOUND', `Product ${command.productId} not found`)
 }
 
 /** Recomputes the option-combination key of every variant of the product: one statement. */

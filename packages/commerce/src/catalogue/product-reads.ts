@@ -3,17 +3,12 @@ import { sql } from 'kysely'
 import type { ResolvedCommerceDeps } from '../commerce-deps'
 import { CommerceError } from '../commerce-error'
 import { IdSchema, parseInput } from '../internal/parse-input'
+import { groupBy } from '../internal/pick-translation'
 import { ListProductsSchema, type ListProductsInput } from './product-schemas'
 import { productImages, productLinks } from './product-link-reads'
 import type { Product, ProductListItem, ProductOption, ProductTranslation } from './product-types'
 
 const iso = (date: Date | null): string | null => (date === null ? null : date.toISOString())
-
-function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
-  const out = new Map<K, T[]>()
-  for (const row of rows) out.set(key(row), [...(out.get(key(row)) ?? []), row])
-  return out
-}
 
 /** A product with its translations, options, values and variants: a fixed number of queries. */
 export async function getProduct(

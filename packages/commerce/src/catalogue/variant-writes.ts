@@ -28,8 +28,8 @@ type ProductCommand = {
   readonly actor: CommerceActor
 }
 
-/** Locks the product's row: variant changes of one product run one at a time. */
-async function lockProduct(
+/** Locks the product's row: variant and option changes of one product run one at a time. */
+export async function lockProduct(
   trx: Kysely<CommerceTables>,
   ref: { readonly tenantId: string; readonly productId: string },
 ): Promise<void> {
