@@ -237,3 +237,9 @@ export type {
   ValueLabels,
 } from './catalogue/option-schemas'
 export { MAX_OPTIONS } from './catalogue/option-writes'
+export { createProductIndexSource } from './catalogue/product-index-source'
+export type {
+  IndexedProductCategory,
+  ProductIndexRecord,
+  ProductIndexSource,
+} from './catalogue/product-index-source'
