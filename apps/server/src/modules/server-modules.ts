@@ -5,6 +5,7 @@ import { tenancyModule } from '@rustok/core-tenant/http'
 import { checkModules, type AnyServerModule } from '@rustok/http'
 import { indexModule } from '@rustok/index/http'
 import { eventsModule } from '@rustok/outbox/http'
+import { webhooksModule } from '@rustok/webhooks/http'
 import { auditModule } from './audit/audit-module'
 import { httpModule } from './http/http-module'
 import { opsModule } from './ops/ops-module'
@@ -30,5 +31,6 @@ export function serverModules(options: AuthModuleOptions = {}): readonly AnyServ
     pagesModule,
     commerceModule,
     indexModule,
+    webhooksModule,
   ])
 }

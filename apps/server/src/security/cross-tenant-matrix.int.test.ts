@@ -73,7 +73,7 @@ describe('cross-tenant matrix: no route answers 2xx across tenants', () => {
     const { acme, globex } = server
     // Both tenants use every module with routes, so a module guard's 404 never hides a route.
     for (const side of [acme, globex])
-      for (const module of ['content', 'blog', 'pages', 'forum', 'commerce'])
+      for (const module of ['content', 'blog', 'pages', 'forum', 'commerce', 'webhooks'])
         await server.services.tenantModules.enableModule(side.tenant.id, module)
     // Each module fills the path parameters of its own routes with real rows of each tenant.
     const fixturesOf = async (side: Side, tenant: TestTenant) => {

@@ -1,0 +1,196 @@
+import { randomUUID } from 'node:crypto'
+import {
+  circuitBreaker,
+  ConsecutiveBreaker,
+  handleType,
+  isBrokenCircuitError,
+  type CircuitBreakerPolicy,
+} from 'cockatiel'
+import { uuidv7 } from 'uuidv7'
+import { claimDeliveries, type ClaimedDelivery } from './internal/claim-deliveries'
+import { settleDelivery } from './internal/settle-delivery'
+import { attemptOutcome, DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy'
+import type { EventWriter } from './webhook-deps'
+import type { WebhookResponse, WebhookSender } from './webhook-sender'
+import { webhookHeaders } from './webhook-signature'
+import type { Kysely } from 'kysely'
+import type { WebhookTables } from './webhook-tables'
+
+/** Options for {@link createDeliveryWorker}. */
+export interface DeliveryWorkerOptions {
+  readonly db: Kysely<WebhookTables> | Kysely<never>
+  readonly events: EventWriter
+  /** The HTTP client; `createWebhookSender` (behind the SSRF guard) in production. */
+  readonly send: WebhookSender
+  readonly retry?: RetryPolicy
+  /** Deliveries claimed per round. Default 50. */
+  readonly batchSize?: number
+  /** Most deliveries of one endpoint in flight at once, across workers. Default 4. */
+  readonly perEndpointConcurrency?: number
+  /** How long a claim is held; past it, another worker takes the delivery over. Default 60 s. */
+  readonly leaseMs?: number
+  /** Consecutive failures that open an endpoint's circuit breaker. Default 5. */
+  readonly breakerThreshold?: number
+  /** How long an open breaker waits before letting one attempt through. Default 60 s. */
+  readonly halfOpenAfterMs?: number
+  /** An endpoint failing this long with no success in between is disabled. Default 5 days. */
+  readonly disableAfterMs?: number
+  readonly now?: () => Date
+  readonly newId?: () => string
+  readonly random?: () => number
+  /** Names this worker's leases. Default: a random id. */
+  readonly owner?: string
+  /** The `user-agent` of deliveries. */
+  readonly userAgent?: string
+}
+
+/** Claims due deliveries and sends them. */
+export interface DeliveryWorker {
+  readonly owner: string
+  /** One round: claims a batch, sends it, settles every attempt. Resolves to the number claimed. */
+  runOnce(): Promise<number>
+  /** Rounds until one claims less than a full batch (the job's run). */
+  drain(): Promise<number>
+}
+
+class EndpointFailure extends Error {}
+
+/**
+ * The delivery worker: claims due deliveries with a lease, signs them (Standard Webhooks, with the
+ * endpoint's current and — during a rotation's grace — previous secret), sends them with a bounded
+ * timeout, and settles each attempt: delivered, retried after a backoff with jitter (honouring
+ * `Retry-After`), or dead after the last attempt. A per-endpoint circuit breaker (`cockatiel`)
+ * stops sending to an endpoint that keeps failing; its deliveries wait without spending attempts.
+ *
+ * @example
+ * ```ts
+ * const worker = createDeliveryWorker({ db, events: outbox, send: createWebhookSender({ policy }) })
+ * await worker.drain()
+ * ```
+ */
+export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWorker {
+  const db = options.db as Kysely<WebhookTables>
+  const {
+    events,
+    send,
+    retry = DEFAULT_RETRY_POLICY,
+    batchSize = 50,
+    perEndpointConcurrency = 4,
+    leaseMs = 60_000,
+    breakerThreshold = 5,
+    halfOpenAfterMs = 60_000,
+    disableAfterMs = 5 * 86_400_000,
+    now = () => new Date(),
+    newId = uuidv7,
+    random = Math.random,
+    owner = `webhooks-${randomUUID()}`,
+    userAgent = 'RusToK-Webhooks/1',
+  } = options
+  const breakers = new Map<string, CircuitBreakerPolicy>()
+  const breakerOf = (endpointId: string): CircuitBreakerPolicy => {
+    let breaker = breakers.get(endpointId)
+    if (!breaker) {
+      breaker = circuitBreaker(handleType(EndpointFailure), {
+        halfOpenAfter: halfOpenAfterMs,
+        breaker: new ConsecutiveBreaker(breakerThreshold),
+      })
+      breakers.set(endpointId, breaker)
+    }
+    return breaker
+  }
+
+  /** Gives a claim back without spending its attempt (the breaker is open). */
+  const release = (delivery: ClaimedDelivery) =>
+    db
+      .updateTable('webhook_deliveries')
+      .set((eb) => ({
+        lease_owner: null,
+        lease_expires_at: null,
+        attempts: eb('attempts', '-', 1),
+        next_attempt_at: new Date(now().getTime() + halfOpenAfterMs),
+      }))
+      .where('id', '=', delivery.id)
+      .where('lease_owner', '=', owner)
+      .execute()
+
+  const deliver = async (delivery: ClaimedDelivery): Promise<void> => {
+    const endpoint = await db
+      .selectFrom('webhook_endpoints')
+      .select(['url', 'headers', 'secret', 'previous_secret', 'previous_secret_expires_at'])
+      .where('tenant_id', '=', delivery.tenant_id)
+      .where('id', '=', delivery.endpoint_id)
+      .executeTakeFirst()
+    if (!endpoint) return
+    const sentAt = now()
+    const secrets = [endpoint.secret]
+    if (
+      endpoint.previous_secret !== null &&
+      endpoint.previous_secret_expires_at !== null &&
+      new Date(endpoint.previous_secret_expires_at) > sentAt
+    )
+      secrets.push(endpoint.previous_secret)
+    const signed = webhookHeaders(secrets, {
+      id: delivery.id,
+      timestamp: Math.floor(sentAt.getTime() / 1000),
+      body: delivery.body,
+    })
+    let response: WebhookResponse | undefined
+    const started = performance.now()
+    try {
+      await breakerOf(delivery.endpoint_id).execute(async () => {
+        response = await send({
+          url: endpoint.url,
+          headers: { ...endpoint.headers, 'user-agent': userAgent, ...signed },
+          body: delivery.body,
+        })
+        if (!(response.ok && response.status >= 200 && response.status < 300))
+          throw new EndpointFailure()
+      })
+    } catch (error) {
+      if (isBrokenCircuitError(error)) {
+        await release(delivery)
+        return
+      }
+      if (!(error instanceof EndpointFailure)) throw error
+    }
+    const latencyMs = performance.now() - started
+    const settledAt = now()
+    const outcome = attemptOutcome(response!, {
+      policy: retry,
+      attempt: delivery.attempts,
+      now: settledAt,
+      random,
+    })
+    await settleDelivery({ db, events, owner, now: settledAt, newId, disableAfterMs }, delivery, {
+      response: response!,
+      outcome,
+      latencyMs,
+    })
+  }
+
+  const runOnce = async (): Promise<number> => {
+    const at = now()
+    const claimed = await claimDeliveries(db, {
+      owner,
+      now: at,
+      leaseUntil: new Date(at.getTime() + leaseMs),
+      limit: batchSize,
+      perEndpoint: perEndpointConcurrency,
+    })
+    await Promise.all(claimed.map(deliver))
+    return claimed.length
+  }
+
+  return {
+    owner,
+    runOnce,
+    async drain() {
+      let total = 0
+      for (;;) {
+        const claimed = await runOnce()
+        total += claimed
+        if (claimed < batchSize) return total
+      }
+    },
+  }
+}
