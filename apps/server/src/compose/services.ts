@@ -98,6 +98,8 @@ export async function createServices(options: ServicesOptions): Promise<Services
       http: { maintenance: { intervalMs, rateLimitWindowMs: config.rateLimit.windowMs } },
       // Uploaded files live beside the embedded database: `<data folder>/media/<tenant>/<id>`.
       content: { mediaRoot: join(dirname(config.database.dataDir), 'media') },
+      // The SSRF guard's exceptions are the operator's (the rest of the webhook settings default).
+      webhooks: config.webhooks,
     },
   })
   return {

@@ -56,6 +56,8 @@ export const CONFIG_ENV_VARIABLES: readonly ConfigEnvVariable[] = [
   { name: 'PLATFORM_TENANT', path: 'platform.tenant', kind: 'string' },
   { name: 'PLATFORM_ADMIN_EMAIL', path: 'platform.adminEmail', kind: 'string' },
   { name: 'PLATFORM_ADMIN_PASSWORD', path: 'platform.adminPassword', kind: 'string' },
+  { name: 'WEBHOOKS_ALLOW_HTTP', path: 'webhooks.allowHttp', kind: 'boolean' },
+  { name: 'WEBHOOKS_ALLOW_LIST', path: 'webhooks.allowList', kind: 'list' },
 ]
 
 const TRUE = new Set(['true', '1', 'yes', 'on'])

@@ -60,8 +60,19 @@ describe('loadConfig', () => {
         eventsRetentionMs: 604_800_000,
         sessionsRetentionMs: 86_400_000,
       },
+      webhooks: { allowHttp: false, allowList: [] },
     })
     expect(DEFAULT_DATA_DIR).toMatch(/[/\\]\.data[/\\]pglite$/)
+  })
+
+  it('reads the webhooks allow-list and http flag, and refuses an entry that is not an address or CIDR', () => {
+    const loaded = load({
+      env: { WEBHOOKS_ALLOW_HTTP: 'true', WEBHOOKS_ALLOW_LIST: '127.0.0.1/32, ::1' },
+    })
+    expect(loaded.webhooks).toEqual({ allowHttp: true, allowList: ['127.0.0.1/32', '::1'] })
+    const refused = failure({ env: { WEBHOOKS_ALLOW_LIST: 'localhost,10.0.0.0/33' } })
+    expect(refused.message).toMatch(/webhooks\.allowList\.0: must be an IP address or CIDR/)
+    expect(refused.message).toMatch(/webhooks\.allowList\.1: must be an IP address or CIDR/)
   })
 
   it('lets the config file override defaults, keeping the rest', () => {

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net'
 import { resolve } from 'node:path'
 import { validateSlug } from '@rustok/core-tenant'
 import { TrustedProxiesSchema, type TrustedProxies } from '@rustok/http'
@@ -119,6 +120,14 @@ export interface PlatformConfig {
   readonly adminPassword?: string
 }
 
+/** How far webhook deliveries may reach: the exceptions to the SSRF guard (ADR 0030). */
+export interface WebhooksServerConfig {
+  /** Accept `http:` endpoint URLs (local development only). Default `false`. */
+  readonly allowHttp: boolean
+  /** Addresses or CIDRs that deliveries may reach although loopback or private. Default none. */
+  readonly allowList: readonly string[]
+}
+
 /** The validated server configuration (requirement P7). Every field has a default except secrets and URLs. */
 export interface ServerConfig {
   readonly host: string
@@ -144,6 +153,7 @@ export interface ServerConfig {
   readonly demo: DemoConfig
   readonly platform: PlatformConfig
   readonly maintenance: MaintenanceConfig
+  readonly webhooks: WebhooksServerConfig
 }
 
 /** Every key optional, recursively: the shape of a config file. */
@@ -210,6 +220,13 @@ const section = <TEntries extends v.ObjectEntries>(entries: TEntries) =>
 const HOST_NAME =
   /^(?=.{1,253}$)[a-z\d](?:[a-z\d-]{0,61}[a-z\d])?(?:\.[a-z\d](?:[a-z\d-]{0,61}[a-z\d])?)*$/i
 const HEADER_NAME = /^[!#$%&'*+.^_`|~\da-z-]+$/i
+const isCidr = (entry: string): boolean => {
+  const [address = '', prefix, extra] = entry.split('/')
+  const family = isIP(address)
+  if (family === 0 || extra !== undefined) return false
+  if (prefix === undefined) return true
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128)
+}
 
 // Every setting with its own default; defaults that depend on other settings come after.
 const ServerConfigObjectSchema = v.strictObject(
@@ -288,6 +305,19 @@ const ServerConfigObjectSchema = v.strictObject(
       ),
       adminEmail: v.optional(email()),
       adminPassword: v.optional(password()),
+    }),
+    webhooks: section({
+      allowHttp: v.optional(flag(), false),
+      allowList: v.optional(
+        v.array(
+          v.pipe(
+            v.string('must be a string'),
+            v.check(isCidr, 'must be an IP address or CIDR such as 127.0.0.1/32'),
+          ),
+          'must be a list of IP addresses or CIDRs',
+        ),
+        [],
+      ),
     }),
   },
   OBJECT,
