@@ -36,3 +36,16 @@ export type {
   SearchFacets,
   SearchPage,
 } from './search/search-port'
+export { readContentDocuments, readProductDocuments } from './projection/document-reads'
+export type { DocumentScope } from './projection/document-reads'
+export {
+  hasApplied,
+  outboxPosition,
+  projectionLag,
+  waitForPosition,
+} from './projection/projection-lag'
+export type { ProjectionLag } from './projection/projection-lag'
+export { rebuildIndex, rebuildStatus } from './rebuild/rebuild'
+export type { RebuildDeps, RebuildOptions, RebuildStatus } from './rebuild/rebuild'
+export { checkDrift } from './rebuild/drift'
+export type { DriftReport } from './rebuild/drift'

@@ -41,14 +41,14 @@ import type { IndexSources } from '../projection/projector'
 /* eslint-disable @typescript-eslint/no-explicit-any -- a test database with every package's tables */
 
 /** English and Russian, each falling back to the other. */
-const EN_RU: IndexLocales = () =>
+export const EN_RU: IndexLocales = () =>
   Promise.resolve([
     { locale: 'en', candidates: ['en', 'ru'] },
     { locale: 'ru', candidates: ['ru', 'en'] },
   ])
 
 /** The index's sources over the content and commerce packages' read functions. */
-const SOURCES: IndexSources = {
+export const SOURCES: IndexSources = {
   content: (db) => createNodeIndexSource({ db }),
   products: (db) => createProductIndexSource({ db }),
 }
