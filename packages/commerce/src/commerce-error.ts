@@ -2,6 +2,7 @@
  * Stable machine-readable codes carried by {@link CommerceError}. `INVALID_TRANSITION`: the
  * product's (or reservation's) status does not allow the change, or another request changed it
  * first. `INSUFFICIENT_INVENTORY`: fewer units are available than asked for.
+ * `PROMOTION_NOT_APPLICABLE`: a discount code does not apply to the cart (the field error says why).
  */
 export type CommerceErrorCode =
   | 'NOT_FOUND'
@@ -9,6 +10,7 @@ export type CommerceErrorCode =
   | 'INVALID_INPUT'
   | 'INVALID_TRANSITION'
   | 'INSUFFICIENT_INVENTORY'
+  | 'PROMOTION_NOT_APPLICABLE'
   | 'INTERNAL'
 
 /** One input field at fault: its dot path (`variants.3.sku`) and what is wrong with it. */

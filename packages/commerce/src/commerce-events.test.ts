@@ -2,6 +2,7 @@ import { createEventCatalog, isCoreEventsError, NIL_UUID } from '@rustok/core-ev
 import { describe, expect, test } from 'vitest'
 import { commerceEvents } from './commerce-events'
 import type { CommerceEventType } from './commerce-events'
+import { cartEventSamples } from './events/cart-event-samples.test-helper'
 
 const id = '0190a0d4-7f55-7c1e-9c1a-3f1f2b3c4d5e'
 const other = '0190a0d4-7f55-7c1e-9c1a-bbbbbbbbbbbb'
@@ -19,6 +20,7 @@ const priceScope = {
 
 /** A valid payload of every commerce event and the field that holds its aggregate id. */
 const samples: Record<CommerceEventType, { payload: Record<string, unknown>; idField: string }> = {
+  ...cartEventSamples,
   'product.created': { payload: { productId: id }, idField: 'productId' },
   'product.updated': { payload: { productId: id }, idField: 'productId' },
   'product.published': { payload: { productId: id }, idField: 'productId' },
@@ -164,7 +166,7 @@ describe('commerce payload rules', () => {
     expect(commerceEvents.map((definition) => definition.type).sort()).toEqual(
       Object.keys(samples).sort(),
     )
-    expect(createEventCatalog(commerceEvents).list()).toHaveLength(34)
+    expect(createEventCatalog(commerceEvents).list()).toHaveLength(48)
   })
 
   test('inventory.updated requires a real location id', () => {

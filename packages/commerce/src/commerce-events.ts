@@ -1,4 +1,5 @@
 import type { EventType } from '@rustok/core-events'
+import { cartEvents, type CartEventDefinition } from './events/cart-event-list'
 import {
   collectionCreated,
   collectionDeleted,
@@ -59,6 +60,7 @@ export type CommerceEventDefinition =
   | typeof regionCreated
   | typeof regionUpdated
   | typeof regionDeleted
+  | CartEventDefinition
   | typeof collectionCreated
   | typeof collectionUpdated
   | typeof collectionDeleted
@@ -102,6 +104,7 @@ export const commerceEvents: readonly CommerceEventDefinition[] = [
   regionCreated,
   regionUpdated,
   regionDeleted,
+  ...cartEvents,
   collectionCreated,
   collectionUpdated,
   collectionDeleted,

@@ -1,5 +1,6 @@
 import type { MigrationModule } from '@rustok/core-db'
 import { sql, type Kysely } from 'kysely'
+import { cartMigration } from './cart/cart-migration'
 import { groupingMigration } from './grouping/grouping-migration'
 import { pricingMigration } from './pricing/pricing-migration'
 import { storefrontHandlesMigration } from './storefront/storefront-migration'
@@ -185,5 +186,6 @@ export const commerceMigrations: MigrationModule = {
     '0003_pricing': { up: pricingMigration },
     '0004_grouping': { up: groupingMigration },
     '0005_storefront_handles': { up: storefrontHandlesMigration },
+    '0006_carts': { up: cartMigration },
   },
 }

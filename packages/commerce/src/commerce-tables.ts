@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely'
+import type { CartTables } from './cart/cart-tables'
 import type { GroupingTables } from './grouping/grouping-tables'
 
 /** A `jsonb` column: read as a value, written as its JSON text. */
@@ -202,7 +203,7 @@ export interface CommercePricesTable {
 }
 
 /** The tables of `@rustok/commerce`, to intersect with an application's own `DB` type. */
-export interface CommerceTables extends GroupingTables {
+export interface CommerceTables extends GroupingTables, CartTables {
   commerce_products: CommerceProductsTable
   commerce_product_translations: CommerceProductTranslationsTable
   commerce_product_options: CommerceProductOptionsTable

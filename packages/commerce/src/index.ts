@@ -243,3 +243,75 @@ export type {
   ProductIndexRecord,
   ProductIndexSource,
 } from './catalogue/product-index-source'
+
+// Carts, customers' addresses, shipping options and promotions (ADR 0033).
+export { cartTotals } from './cart/cart-totals'
+export type { CartTotals, LineTotals, TaxRule, TotalsInput, TotalsLine } from './cart/cart-totals'
+export { createCartService } from './cart/cart-service'
+export type { CartService } from './cart/cart-service'
+export type { Cart, CartLine, CartPromotion, CartRef, CartTotalsView } from './cart/cart-types'
+export {
+  CartInputSchema,
+  CartPatchSchema,
+  DiscountCodeInputSchema,
+  LineInputSchema,
+  LinePatchSchema,
+  PromotionCodeSchema,
+  ShippingSelectionSchema,
+} from './cart/cart-schemas'
+export type { CartInput, CartPatch, LineInput, LinePatch } from './cart/cart-schemas'
+export { AddressSchema } from './cart/address-schema'
+export type { AddressInput } from './cart/address-schema'
+export type {
+  CartTables,
+  CommerceCartLinesTable,
+  CommerceCartPromotionsTable,
+  CommerceCartsTable,
+  CommerceCustomerAddressesTable,
+  CommercePromotionRedemptionsTable,
+  CommercePromotionsTable,
+  CommercePromotionUsagesTable,
+  CommerceShippingOptionsTable,
+  StoredAddress,
+} from './cart/cart-tables'
+export { loadCartForCheckout, markCartCompleted } from './cart/cart-checkout'
+export type { CheckoutCart, MarkCartCompletedInput } from './cart/cart-checkout'
+export { createPromotionService } from './cart/promotion-service'
+export type { PromotionService } from './cart/promotion-service'
+export type { Promotion, PromotionRefusal } from './cart/promotion-rules'
+export { PromotionInputSchema, PromotionPatchSchema } from './cart/promotion-schemas'
+export type { PromotionFields, PromotionInput, PromotionPatch } from './cart/promotion-schemas'
+export { redeemPromotion, releasePromotion } from './cart/promotion-redemption'
+export type {
+  PromotionRedemption,
+  RedeemPromotionInput,
+  RedeemPromotionResult,
+  ReleasePromotionInput,
+} from './cart/promotion-redemption'
+export { createShippingOptionService } from './cart/shipping-option-service'
+export type { ShippingOption, ShippingOptionService } from './cart/shipping-option-service'
+export {
+  ShippingOptionInputSchema,
+  ShippingOptionPatchSchema,
+} from './cart/shipping-option-schemas'
+export type { ShippingOptionInput, ShippingOptionPatch } from './cart/shipping-option-schemas'
+export {
+  createCustomerAddressService,
+  MAX_CUSTOMER_ADDRESSES,
+} from './cart/customer-address-service'
+export type {
+  CustomerAddress,
+  CustomerAddressService,
+  CustomerRef,
+} from './cart/customer-address-service'
+export { cartEvents } from './events/cart-event-list'
+export type { CartEventDefinition } from './events/cart-event-list'
+export { cartCompleted, cartCreated, cartUpdated } from './events/cart-events'
+export type {
+  CartChange,
+  CartCompletedPayload,
+  CartCreatedPayload,
+  CartUpdatedPayload,
+} from './events/cart-events'
+export { promotionRedeemed, promotionReleased } from './events/promotion-events'
+export type { PromotionPayload, PromotionRedemptionPayload } from './events/promotion-events'

@@ -55,6 +55,13 @@ const BODIES: Readonly<Record<string, unknown>> = {
   'PUT /api/pages/:id/blocks/order': { blockIds: [] },
   'POST /api/commerce/inventory/:variantId/:locationId/adjust': { delta: 1 },
   'POST /api/commerce/inventory/:variantId/:locationId/set': { stocked: 5 },
+  'PUT /api/store/customers/me/addresses/:id': {
+    firstName: 'Ada',
+    lastName: 'Lovelace',
+    line1: '1 Main Street',
+    city: 'London',
+    countryCode: 'GB',
+  },
   'POST /api/commerce/inventory/:variantId/transfer': {
     from: '0190a0d4-7f55-7c1e-9c1a-000000000001',
     to: '0190a0d4-7f55-7c1e-9c1a-000000000002',

@@ -10,6 +10,14 @@ import {
   createStorefrontService,
   createCollectionService,
   createProductCategoryService,
+  createCartService,
+  createCustomerAddressService,
+  createPromotionService,
+  createShippingOptionService,
+  type CartService,
+  type CustomerAddressService,
+  type PromotionService,
+  type ShippingOptionService,
   type CollectionService,
   type ProductCategoryService,
   type InventoryService,
@@ -18,7 +26,12 @@ import {
   type ProductService,
   type StorefrontService,
 } from '../index'
+import { cartMatrixFixtures } from './cart-fixtures'
+import { cartRoutes } from './cart-routes'
 import { commerceMatrixFixtures } from './commerce-fixtures'
+import { customerAddressRoutes } from './customer-address-routes'
+import { promotionRoutes } from './promotion-routes'
+import type { ShopperTokens } from './shopper'
 import { mediaLookup, type ContentMediaServices } from './content-media'
 import { seedDemoCatalogue } from './commerce-seed'
 import { collectionRoutes, categoryRoutes } from './grouping-routes'
@@ -33,6 +46,7 @@ import { storeRoutes } from './store-routes'
 const COMMERCE_ERRORS = defineErrorCodes({
   INVALID_TRANSITION: errorRow(409, 'Invalid Transition'),
   INSUFFICIENT_INVENTORY: errorRow(422, 'Insufficient Inventory'),
+  PROMOTION_NOT_APPLICABLE: errorRow(422, 'Promotion Not Applicable'),
 })
 
 /** What the commerce module gives other modules (checkout, the index). */
@@ -43,6 +57,10 @@ export interface CommerceServices {
   readonly storefront: StorefrontService
   readonly collections: CollectionService
   readonly categories: ProductCategoryService
+  readonly carts: CartService
+  readonly promotions: PromotionService
+  readonly shippingOptions: ShippingOptionService
+  readonly customerAddresses: CustomerAddressService
 }
 
 /**
@@ -71,6 +89,11 @@ export const commerceModule: ServerModule<undefined, CommerceServices> = defineS
     'inventory:read',
     'inventory:update',
     'inventory:list',
+    'discounts:create',
+    'discounts:read',
+    'discounts:update',
+    'discounts:delete',
+    'discounts:list',
   ],
   errors: { codes: COMMERCE_ERRORS, errorNames: ['CommerceError'] },
   setup: (core) => {
@@ -102,6 +125,10 @@ export const commerceModule: ServerModule<undefined, CommerceServices> = defineS
       storefront: createStorefrontService(deps),
       collections: createCollectionService(deps),
       categories: createProductCategoryService(deps),
+      carts: createCartService(deps),
+      promotions: createPromotionService(deps),
+      shippingOptions: createShippingOptionService(deps),
+      customerAddresses: createCustomerAddressService(deps),
     }
     const { inventory } = services
     return {
@@ -115,6 +142,10 @@ export const commerceModule: ServerModule<undefined, CommerceServices> = defineS
         ...inventoryRoutes(inventory, core.now),
         ...storeRoutes(services.storefront, services.pricing),
         ...storeGroupingRoutes(services.collections, services.categories),
+        // Carts take an optional bearer token: the auth module checks it when the app has one.
+        ...cartRoutes(services.carts, core.find<ShopperTokens>('auth')),
+        ...customerAddressRoutes(services.customerAddresses),
+        ...promotionRoutes(services.promotions, services.shippingOptions),
       ],
       jobs: [
         {
@@ -126,7 +157,10 @@ export const commerceModule: ServerModule<undefined, CommerceServices> = defineS
           },
         },
       ],
-      matrixFixtures: (tenant) => commerceMatrixFixtures(services, tenant),
+      matrixFixtures: async (tenant) => {
+        const base = await commerceMatrixFixtures(services, tenant)
+        return { ...base, ...(await cartMatrixFixtures(services, tenant, base)) }
+      },
       seedDemo: (tenantId) => seedDemoCatalogue(services, tenantId),
     }
   },

@@ -22,10 +22,10 @@ import {
 const TAGS = ['commerce']
 
 /** One resource's list/create/get/update/delete routes, by the same rules. */
-function crudRoutes<I, P, T>(spec: {
+export function crudRoutes<I, P, T>(spec: {
   readonly path: string
   readonly name: string
-  readonly resource: 'settings' | 'products'
+  readonly resource: 'settings' | 'products' | 'discounts'
   readonly schema: v.GenericSchema<T>
   readonly createBody: v.GenericSchema<unknown, I>
   readonly patchBody: v.GenericSchema<unknown, P>
