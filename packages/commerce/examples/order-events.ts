@@ -1,12 +1,12 @@
-// The commerce events in a catalogue: an order placed and its status change, validated the way the
+// The commerce events in a catalogue: an order placed and then confirmed, validated the way the
 // outbox validates before writing, and the server module's declaration.
 // Run it: npx tsx examples/order-events.ts
 import {
   CommerceError,
   commerceEvents,
   isCommerceError,
+  orderConfirmed,
   orderPlaced,
-  orderStatusChanged,
 } from '@rustok/commerce'
 import { commerceModule } from '@rustok/commerce/http'
 import {
@@ -29,12 +29,13 @@ console.log(
 const tenantId = crypto.randomUUID()
 const orderId = crypto.randomUUID()
 const placed = createEnvelope(orderPlaced, { orderId, total: 4200, currency: 'EUR' }, { tenantId })
-const paid = createEnvelope(
-  orderStatusChanged,
-  { orderId, oldStatus: 'pending', newStatus: 'paid' },
-  causedBy(placed),
+const confirmed = createEnvelope(orderConfirmed, { orderId, number: '1001' }, causedBy(placed))
+console.log(
+  confirmed.type,
+  confirmed.payload,
+  'caused by the order:',
+  confirmed.causationId === placed.id,
 )
-console.log(paid.type, paid.payload, 'caused by the order:', paid.causationId === placed.id)
 
 try {
   catalog.validate('order.placed', { orderId, total: -1, currency: 'euro' })

@@ -11,6 +11,8 @@ export type CommerceErrorCode =
   | 'INVALID_TRANSITION'
   | 'INSUFFICIENT_INVENTORY'
   | 'PROMOTION_NOT_APPLICABLE'
+  | 'PAYMENT_DECLINED'
+  | 'PAYMENT_FAILED'
   | 'INTERNAL'
 
 /** One input field at fault: its dot path (`variants.3.sku`) and what is wrong with it. */

@@ -121,12 +121,26 @@ const samples: Record<CommerceEventType, { payload: Record<string, unknown>; idF
     payload: { orderId: id, customerId: other, total: 4200, currency: 'USD' },
     idField: 'orderId',
   },
-  'order.status_changed': {
-    payload: { orderId: id, oldStatus: 'pending', newStatus: 'paid' },
+  'order.confirmed': { payload: { orderId: id, number: '1001' }, idField: 'orderId' },
+  'order.paid': {
+    payload: { orderId: id, number: '1001', amount: 4200, currency: 'USD', transactionId: other },
     idField: 'orderId',
   },
-  'order.completed': { payload: { orderId: id }, idField: 'orderId' },
+  'order.shipped': {
+    payload: { orderId: id, number: '1001', carrier: 'dhl', trackingNumber: 'JD0141' },
+    idField: 'orderId',
+  },
+  'order.delivered': { payload: { orderId: id, number: '1001' }, idField: 'orderId' },
+  'order.refunded': {
+    payload: { orderId: id, number: '1001', amount: 100, currency: 'JPY', transactionId: other },
+    idField: 'orderId',
+  },
   'order.cancelled': { payload: { orderId: id, reason: 'out of stock' }, idField: 'orderId' },
+  'checkout.started': { payload: { checkoutId: id, cartId: other }, idField: 'checkoutId' },
+  'checkout.failed': {
+    payload: { checkoutId: id, cartId: other, code: 'PAYMENT_DECLINED' },
+    idField: 'checkoutId',
+  },
 }
 
 function issuesOf(type: string, payload: unknown): readonly { path: string; message: string }[] {
@@ -166,7 +180,7 @@ describe('commerce payload rules', () => {
     expect(commerceEvents.map((definition) => definition.type).sort()).toEqual(
       Object.keys(samples).sort(),
     )
-    expect(createEventCatalog(commerceEvents).list()).toHaveLength(48)
+    expect(createEventCatalog(commerceEvents).list()).toHaveLength(53)
   })
 
   test('inventory.updated requires a real location id', () => {
@@ -227,16 +241,17 @@ describe('commerce payload rules', () => {
     ).toEqual(['payload.total'])
   })
 
-  test('order.status_changed requires a different, non-empty status of at most 50 bytes', () => {
-    expect(
-      issuesOf('order.status_changed', { orderId: id, oldStatus: 'paid', newStatus: 'paid' }),
-    ).toEqual([{ path: 'payload.newStatus', message: 'must differ from oldStatus' }])
-    expect(
-      issuesOf('order.status_changed', { orderId: id, oldStatus: '', newStatus: 'x'.repeat(51) }),
-    ).toEqual([
-      { path: 'payload.oldStatus', message: 'must not be empty' },
-      { path: 'payload.newStatus', message: 'must be at most 50 bytes (UTF-8)' },
+  test('order.paid and order.refunded move a positive amount; order.shipped needs its tracking', () => {
+    const money = { orderId: id, number: '7', currency: 'EUR', transactionId: other }
+    expect(issuesOf('order.paid', { ...money, amount: 0 }).map((i) => i.path)).toEqual([
+      'payload.amount',
     ])
+    expect(issuesOf('order.refunded', { ...money, amount: 1.5 }).map((i) => i.path)).toEqual([
+      'payload.amount',
+    ])
+    expect(
+      issuesOf('order.shipped', { orderId: id, number: '7', carrier: 'dhl', trackingNumber: '' }),
+    ).toEqual([{ path: 'payload.trackingNumber', message: 'must not be empty' }])
   })
 
   test('order.cancelled limits the reason to 500 bytes and order.placed allows guests', () => {

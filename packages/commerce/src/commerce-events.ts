@@ -1,5 +1,6 @@
 import type { EventType } from '@rustok/core-events'
 import { cartEvents, type CartEventDefinition } from './events/cart-event-list'
+import { checkoutFailed, checkoutStarted } from './events/checkout-events'
 import {
   collectionCreated,
   collectionDeleted,
@@ -9,12 +10,14 @@ import {
   productCategoryUpdated,
 } from './events/grouping-events'
 import { inventoryLow, inventoryUpdated } from './events/inventory-events'
+import { orderCancelled, orderPlaced } from './events/order-events'
 import {
-  orderCancelled,
-  orderCompleted,
-  orderPlaced,
-  orderStatusChanged,
-} from './events/order-events'
+  orderConfirmed,
+  orderDelivered,
+  orderPaid,
+  orderRefunded,
+  orderShipped,
+} from './events/order-lifecycle-events'
 import { priceCreated, priceDeleted, priceUpdated } from './events/price-events'
 import { priceListCreated, priceListDeleted, priceListUpdated } from './events/price-list-events'
 import { regionCreated, regionDeleted, regionUpdated } from './events/region-events'
@@ -68,9 +71,14 @@ export type CommerceEventDefinition =
   | typeof productCategoryUpdated
   | typeof productCategoryDeleted
   | typeof orderPlaced
-  | typeof orderStatusChanged
-  | typeof orderCompleted
+  | typeof orderConfirmed
+  | typeof orderPaid
+  | typeof orderShipped
+  | typeof orderDelivered
+  | typeof orderRefunded
   | typeof orderCancelled
+  | typeof checkoutStarted
+  | typeof checkoutFailed
 
 /** The dotted type names of the commerce events. */
 export type CommerceEventType = EventType<CommerceEventDefinition>
@@ -112,7 +120,12 @@ export const commerceEvents: readonly CommerceEventDefinition[] = [
   productCategoryUpdated,
   productCategoryDeleted,
   orderPlaced,
-  orderStatusChanged,
-  orderCompleted,
+  orderConfirmed,
+  orderPaid,
+  orderShipped,
+  orderDelivered,
   orderCancelled,
+  orderRefunded,
+  checkoutStarted,
+  checkoutFailed,
 ]

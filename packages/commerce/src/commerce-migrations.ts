@@ -2,6 +2,7 @@ import type { MigrationModule } from '@rustok/core-db'
 import { sql, type Kysely } from 'kysely'
 import { cartMigration } from './cart/cart-migration'
 import { groupingMigration } from './grouping/grouping-migration'
+import { ordersMigration } from './orders/orders-migration'
 import { pricingMigration } from './pricing/pricing-migration'
 import { storefrontHandlesMigration } from './storefront/storefront-migration'
 
@@ -187,5 +188,6 @@ export const commerceMigrations: MigrationModule = {
     '0004_grouping': { up: groupingMigration },
     '0005_storefront_handles': { up: storefrontHandlesMigration },
     '0006_carts': { up: cartMigration },
+    '0007_orders': { up: ordersMigration },
   },
 }

@@ -1,6 +1,7 @@
 import type { ColumnType, Generated } from 'kysely'
 import type { CartTables } from './cart/cart-tables'
 import type { GroupingTables } from './grouping/grouping-tables'
+import type { OrderTables } from './orders/order-tables'
 
 /** A `jsonb` column: read as a value, written as its JSON text. */
 type JsonColumn<T> = ColumnType<T, string, string>
@@ -203,7 +204,7 @@ export interface CommercePricesTable {
 }
 
 /** The tables of `@rustok/commerce`, to intersect with an application's own `DB` type. */
-export interface CommerceTables extends GroupingTables, CartTables {
+export interface CommerceTables extends GroupingTables, CartTables, OrderTables {
   commerce_products: CommerceProductsTable
   commerce_product_translations: CommerceProductTranslationsTable
   commerce_product_options: CommerceProductOptionsTable

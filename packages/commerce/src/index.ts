@@ -4,18 +4,20 @@ export { commerceEvents } from './commerce-events'
 export type { CommerceEventDefinition, CommerceEventType } from './commerce-events'
 export { inventoryLow, inventoryUpdated } from './events/inventory-events'
 export type { InventoryLowPayload, InventoryUpdatedPayload } from './events/inventory-events'
+export { orderCancelled, orderPlaced } from './events/order-events'
+export type { OrderCancelledPayload, OrderPlacedPayload } from './events/order-events'
 export {
-  orderCancelled,
-  orderCompleted,
-  orderPlaced,
-  orderStatusChanged,
-} from './events/order-events'
+  orderConfirmed,
+  orderDelivered,
+  orderPaid,
+  orderRefunded,
+  orderShipped,
+} from './events/order-lifecycle-events'
 export type {
-  OrderCancelledPayload,
-  OrderCompletedPayload,
-  OrderPlacedPayload,
-  OrderStatusChangedPayload,
-} from './events/order-events'
+  OrderMoneyPayload,
+  OrderRefPayload,
+  OrderShippedPayload,
+} from './events/order-lifecycle-events'
 export { priceUpdated } from './events/price-events'
 export type { PriceUpdatedPayload } from './events/price-events'
 export {
@@ -315,3 +317,73 @@ export type {
 } from './events/cart-events'
 export { promotionRedeemed, promotionReleased } from './events/promotion-events'
 export type { PromotionPayload, PromotionRedemptionPayload } from './events/promotion-events'
+// Orders, payments and the checkout saga (ADR 0034).
+export { ORDER_TRANSITIONS, canTake, nextOrderStatus } from './orders/order-status'
+export type {
+  OrderIn,
+  OrderStatus,
+  OrderStatusesLeftBy,
+  OrderTransition,
+} from './orders/order-status'
+export { createOrderService } from './orders/order-service'
+export type { OrderService, PaymentOptions } from './orders/order-service'
+export type { OrderScope } from './orders/order-reads'
+export type { OrderCommand } from './orders/order-move'
+export { replayOrder } from './orders/order-history'
+export type { OrderHistoryEntry, ReplayedOrder } from './orders/order-history'
+export {
+  CancelOrderSchema,
+  ListOrdersSchema,
+  RefundOrderSchema,
+  ShipOrderSchema,
+} from './orders/order-schemas'
+export type {
+  CancelOrderInput,
+  ListOrdersInput,
+  RefundOrderInput,
+  ShipOrderInput,
+} from './orders/order-schemas'
+export type {
+  Order,
+  OrderAddress,
+  OrderLine,
+  OrderPage,
+  OrderPayment,
+  OrderSummary,
+  PaymentTransaction,
+} from './orders/order-types'
+export type {
+  CheckoutStep,
+  CommerceCheckoutsTable,
+  CommerceOrderCountersTable,
+  CommerceOrderEventsTable,
+  CommerceOrderLinesTable,
+  CommerceOrdersTable,
+  CommercePaymentTransactionsTable,
+  CommercePaymentsTable,
+  OrderTables,
+} from './orders/order-tables'
+export { createCheckoutService } from './checkout/checkout-service'
+export type { CheckoutOptions, CheckoutService, CheckoutStatus } from './checkout/checkout-service'
+export type { CheckoutResult, CompleteCartCommand } from './checkout/checkout-start'
+export { CHECKOUT_DEFAULTS } from './checkout/checkout-deps'
+export { manualPaymentProvider } from './payments/manual-provider'
+export { createTestPaymentProvider, memoryTestProviderStore } from './payments/test-provider'
+export type {
+  ScriptedCall,
+  ScriptedOutcome,
+  TestAuthorization,
+  TestPaymentProvider,
+  TestProviderStore,
+} from './payments/test-provider'
+export type {
+  AuthorizeRequest,
+  AuthorizeResult,
+  MoneyMoveRequest,
+  PaymentProvider,
+  ProviderAmount,
+  ProviderWebhookEvent,
+  ProviderWebhookRequest,
+} from './payments/payment-provider'
+export { checkoutFailed, checkoutStarted } from './events/checkout-events'
+export type { CheckoutFailedPayload, CheckoutStartedPayload } from './events/checkout-events'

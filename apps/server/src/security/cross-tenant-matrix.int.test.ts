@@ -54,6 +54,8 @@ const BODIES: Readonly<Record<string, unknown>> = {
   'POST /api/pages/:id/blocks': { type: 'spacer', data: { size: 's' } },
   'PUT /api/pages/:id/blocks/order': { blockIds: [] },
   'POST /api/commerce/inventory/:variantId/:locationId/adjust': { delta: 1 },
+  'POST /api/commerce/orders/:id/ship': { carrier: 'dhl', trackingNumber: 'JD014600' },
+  'POST /api/commerce/orders/:id/refund': { amount: 1 },
   'POST /api/commerce/inventory/:variantId/:locationId/set': { stocked: 5 },
   'PUT /api/store/customers/me/addresses/:id': {
     firstName: 'Ada',

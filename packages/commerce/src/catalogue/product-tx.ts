@@ -46,6 +46,11 @@ export async function writeCommerceChange<T>(
     readonly tenantId: string
     readonly actor: CommerceActor
     readonly fieldOf?: (field: string, value: string) => string
+    /** Sees the change's envelopes in its transaction, before they go to the outbox. */
+    readonly beforePublish?: (
+      trx: Transaction<CommerceTables>,
+      envelopes: readonly EventEnvelope[],
+    ) => Promise<void>
   },
   work: (trx: Transaction<CommerceTables>, events: EventSink) => Promise<T>,
 ): Promise<T> {
@@ -64,6 +69,7 @@ export async function writeCommerceChange<T>(
         },
       }
       const out = await work(trx, sink)
+      await change.beforePublish?.(trx, envelopes)
       if (envelopes.length > 0) await deps.events.publishInTx(trx, envelopes)
       return out
     })

@@ -2,7 +2,6 @@ import {
   boundedText,
   currencyCode,
   defineEvent,
-  nonEmptyText,
   nonNegativeInt,
   nonNilUuid,
 } from '@rustok/core-events'
@@ -19,22 +18,6 @@ export interface OrderPlacedPayload {
   readonly total: number
   /** ISO 4217 code of `total`. */
   readonly currency: string
-}
-
-/** Payload of `order.status_changed`. */
-export interface OrderStatusChangedPayload {
-  /** The order. */
-  readonly orderId: string
-  /** Status before; non-empty, at most 50 UTF-8 bytes. */
-  readonly oldStatus: string
-  /** Status after; non-empty, at most 50 UTF-8 bytes, different from `oldStatus`. */
-  readonly newStatus: string
-}
-
-/** Payload of `order.completed`. */
-export interface OrderCompletedPayload {
-  /** The order. */
-  readonly orderId: string
 }
 
 /** Payload of `order.cancelled`. */
@@ -59,36 +42,6 @@ export const orderPlaced: EventDefinition<'order.placed', OrderPlacedPayload> = 
   }),
   aggregateId: (payload) => payload.orderId,
 })
-
-/** An order moved to another status (original #31). Aggregate: `order` / `orderId`. */
-export const orderStatusChanged: EventDefinition<
-  'order.status_changed',
-  OrderStatusChangedPayload
-> = defineEvent({
-  type: 'order.status_changed',
-  version: 1,
-  description: 'An order moved from one status to another.',
-  aggregateType: 'order',
-  schema: v.pipe(
-    v.object({ orderId: nonNilUuid(), oldStatus: nonEmptyText(50), newStatus: nonEmptyText(50) }),
-    v.forward(
-      v.check((payload) => payload.newStatus !== payload.oldStatus, 'must differ from oldStatus'),
-      ['newStatus'],
-    ),
-  ),
-  aggregateId: (payload) => payload.orderId,
-})
-
-/** An order was completed (original #32). Aggregate: `order` / `orderId`. */
-export const orderCompleted: EventDefinition<'order.completed', OrderCompletedPayload> =
-  defineEvent({
-    type: 'order.completed',
-    version: 1,
-    description: 'An order was completed.',
-    aggregateType: 'order',
-    schema: v.object({ orderId: nonNilUuid() }),
-    aggregateId: (payload) => payload.orderId,
-  })
 
 /** An order was cancelled (original #33). Aggregate: `order` / `orderId`. */
 export const orderCancelled: EventDefinition<'order.cancelled', OrderCancelledPayload> =

@@ -11,6 +11,10 @@ import {
   createCollectionService,
   createProductCategoryService,
   createCartService,
+  createCheckoutService,
+  createOrderService,
+  type CheckoutService,
+  type OrderService,
   createCustomerAddressService,
   createPromotionService,
   createShippingOptionService,
@@ -28,6 +32,9 @@ import {
 } from '../index'
 import { cartMatrixFixtures } from './cart-fixtures'
 import { cartRoutes } from './cart-routes'
+import { checkoutRoutes } from './checkout-routes'
+import { orderMatrixFixtures } from './order-fixtures'
+import { orderRoutes } from './order-routes'
 import { commerceMatrixFixtures } from './commerce-fixtures'
 import { customerAddressRoutes } from './customer-address-routes'
 import { promotionRoutes } from './promotion-routes'
@@ -47,6 +54,8 @@ const COMMERCE_ERRORS = defineErrorCodes({
   INVALID_TRANSITION: errorRow(409, 'Invalid Transition'),
   INSUFFICIENT_INVENTORY: errorRow(422, 'Insufficient Inventory'),
   PROMOTION_NOT_APPLICABLE: errorRow(422, 'Promotion Not Applicable'),
+  PAYMENT_DECLINED: errorRow(402, 'Payment Declined'),
+  PAYMENT_FAILED: errorRow(502, 'Payment Failed'),
 })
 
 /** What the commerce module gives other modules (checkout, the index). */
@@ -61,6 +70,8 @@ export interface CommerceServices {
   readonly promotions: PromotionService
   readonly shippingOptions: ShippingOptionService
   readonly customerAddresses: CustomerAddressService
+  readonly orders: OrderService
+  readonly checkout: CheckoutService
 }
 
 /**
@@ -94,6 +105,9 @@ export const commerceModule: ServerModule<undefined, CommerceServices> = defineS
     'discounts:update',
     'discounts:delete',
     'discounts:list',
+    'orders:read',
+    'orders:update',
+    'orders:list',
   ],
   errors: { codes: COMMERCE_ERRORS, errorNames: ['CommerceError'] },
   setup: (core) => {
@@ -129,6 +143,10 @@ export const commerceModule: ServerModule<undefined, CommerceServices> = defineS
       promotions: createPromotionService(deps),
       shippingOptions: createShippingOptionService(deps),
       customerAddresses: createCustomerAddressService(deps),
+      // The server offers the manual provider (payment collected outside); an application adds
+      // its own through createOrderService / createCheckoutService ({ providers }).
+      orders: createOrderService(deps),
+      checkout: createCheckoutService(deps),
     }
     const { inventory } = services
     return {
@@ -146,8 +164,30 @@ export const commerceModule: ServerModule<undefined, CommerceServices> = defineS
         ...cartRoutes(services.carts, core.find<ShopperTokens>('auth')),
         ...customerAddressRoutes(services.customerAddresses),
         ...promotionRoutes(services.promotions, services.shippingOptions),
+        ...orderRoutes(services.orders),
+        ...checkoutRoutes(services, core.find<ShopperTokens>('auth')),
+      ],
+      handlers: [
+        {
+          // A checkout whose request died midway is driven on from its start event; one whose
+          // driver is alive is left to it (the recovery job covers a driver dying later).
+          name: 'commerce-checkout-saga',
+          types: ['checkout.started'],
+          handle: async (event) => {
+            await services.checkout.drive({ tenantId: event.tenantId, id: event.aggregateId })
+          },
+        },
       ],
       jobs: [
+        {
+          // Checkouts whose driver died (lease run out) are finished or compensated.
+          name: 'commerce-checkout-recovery',
+          intervalMs: 5_000,
+          run: async () => {
+            // One batch per round: a checkout whose provider keeps failing waits for the next.
+            await services.checkout.recover({ batch: 50 })
+          },
+        },
         {
           // Expired reservations give their units back; exactly once across workers.
           name: 'commerce-reservation-expiry',
@@ -159,7 +199,11 @@ export const commerceModule: ServerModule<undefined, CommerceServices> = defineS
       ],
       matrixFixtures: async (tenant) => {
         const base = await commerceMatrixFixtures(services, tenant)
-        return { ...base, ...(await cartMatrixFixtures(services, tenant, base)) }
+        return {
+          ...base,
+          ...(await cartMatrixFixtures(services, tenant, base)),
+          ...(await orderMatrixFixtures(services, tenant, base)),
+        }
       },
       seedDemo: (tenantId) => seedDemoCatalogue(services, tenantId),
     }

@@ -46,9 +46,24 @@ const payloadOf = (row: Selectable<CommerceReservationsTable>) => ({
 export async function reserveStock(
   deps: ResolvedCommerceDeps,
   change: { readonly ref: LevelRef; readonly actor: CommerceActor },
-  input: { readonly quantity: number; readonly reference: string; readonly expiresAt: Date },
+  input: ReserveInput,
 ): Promise<Reservation> {
-  const { ref, actor } = change
+  checkReserveInput(input)
+  return writeCommerceChange(
+    deps,
+    { tenantId: change.ref.tenantId, actor: change.actor },
+    (trx, events) => reserveInTx(trx, events, { deps, ...change, input }),
+  )
+}
+
+/** What a reservation holds, and until when. */
+export interface ReserveInput {
+  readonly quantity: number
+  readonly reference: string
+  readonly expiresAt: Date
+}
+
+function checkReserveInput(input: ReserveInput): void {
   if (!Number.isSafeInteger(input.quantity) || input.quantity <= 0)
     throw new CommerceError('INVALID_INPUT', 'quantity must be a positive integer', {
       errors: [{ path: 'quantity', message: 'must be a positive integer' }],
@@ -57,75 +72,90 @@ export async function reserveStock(
     throw new CommerceError('INVALID_INPUT', 'reference must be 1–200 characters', {
       errors: [{ path: 'reference', message: 'must be 1–200 characters' }],
     })
-  return writeCommerceChange(deps, { tenantId: ref.tenantId, actor }, async (trx, events) => {
-    const facts = await variantFacts(trx, ref)
-    await ensureLevel(trx, ref)
-    const at = deps.now()
-    if (input.expiresAt <= at)
-      throw new CommerceError('INVALID_INPUT', 'expiresAt must be in the future', {
-        errors: [{ path: 'expiresAt', message: 'must be in the future' }],
-      })
-    const updated = await trx
-      .updateTable('commerce_inventory_levels')
-      .set({ reserved: sql<number>`reserved + ${input.quantity}`, updated_at: at })
+}
+
+/**
+ * {@link reserveStock} inside the caller's transaction `trx`, so several lines can be reserved
+ * all or none (a checkout). Its input is checked by the caller.
+ */
+export async function reserveInTx(
+  trx: Kysely<CommerceTables>,
+  events: EventSink,
+  command: {
+    readonly deps: ResolvedCommerceDeps
+    readonly ref: LevelRef
+    readonly actor: CommerceActor
+    readonly input: ReserveInput
+  },
+): Promise<Reservation> {
+  const { deps, ref, actor, input } = command
+  const facts = await variantFacts(trx, ref)
+  await ensureLevel(trx, ref)
+  const at = deps.now()
+  if (input.expiresAt <= at)
+    throw new CommerceError('INVALID_INPUT', 'expiresAt must be in the future', {
+      errors: [{ path: 'expiresAt', message: 'must be in the future' }],
+    })
+  const updated = await trx
+    .updateTable('commerce_inventory_levels')
+    .set({ reserved: sql<number>`reserved + ${input.quantity}`, updated_at: at })
+    .where('variant_id', '=', ref.variantId)
+    .where('location_id', '=', ref.locationId)
+    .where(
+      facts.allowBackorder
+        ? sql<boolean>`true`
+        : sql<boolean>`stocked - reserved >= ${input.quantity}`,
+    )
+    .returningAll()
+    .executeTakeFirst()
+  if (!updated) {
+    const level = await trx
+      .selectFrom('commerce_inventory_levels')
+      .select(['stocked', 'reserved'])
       .where('variant_id', '=', ref.variantId)
       .where('location_id', '=', ref.locationId)
-      .where(
-        facts.allowBackorder
-          ? sql<boolean>`true`
-          : sql<boolean>`stocked - reserved >= ${input.quantity}`,
-      )
-      .returningAll()
-      .executeTakeFirst()
-    if (!updated) {
-      const level = await trx
-        .selectFrom('commerce_inventory_levels')
-        .select(['stocked', 'reserved'])
-        .where('variant_id', '=', ref.variantId)
-        .where('location_id', '=', ref.locationId)
-        .executeTakeFirstOrThrow()
-      const available = Math.max(level.stocked - level.reserved, 0)
-      throw new CommerceError(
-        'INSUFFICIENT_INVENTORY',
-        `Asked for ${input.quantity}, ${available} available`,
-        { errors: [{ path: 'quantity', message: `${available} available` }] },
-      )
-    }
-    const row = await trx
-      .insertInto('commerce_reservations')
-      .values({
-        id: deps.newId(),
-        tenant_id: ref.tenantId,
-        variant_id: ref.variantId,
-        location_id: ref.locationId,
-        quantity: input.quantity,
-        reference: input.reference,
-        expires_at: input.expiresAt,
-        created_at: at,
-        updated_at: at,
-      })
-      .returningAll()
       .executeTakeFirstOrThrow()
-    await recordMovement(trx, {
-      ...ref,
+    const available = Math.max(level.stocked - level.reserved, 0)
+    throw new CommerceError(
+      'INSUFFICIENT_INVENTORY',
+      `Asked for ${input.quantity}, ${available} available`,
+      { errors: [{ path: 'quantity', message: `${available} available` }] },
+    )
+  }
+  const row = await trx
+    .insertInto('commerce_reservations')
+    .values({
       id: deps.newId(),
-      kind: 'reserve',
-      stockedDelta: 0,
-      reservedDelta: input.quantity,
+      tenant_id: ref.tenantId,
+      variant_id: ref.variantId,
+      location_id: ref.locationId,
+      quantity: input.quantity,
       reference: input.reference,
-      actor,
-      at,
+      expires_at: input.expiresAt,
+      created_at: at,
+      updated_at: at,
     })
-    const after = toLevel(updated)
-    const before = {
-      ...after,
-      reserved: after.reserved - input.quantity,
-      available: after.available + input.quantity,
-    }
-    levelEvents(events, { ref, productId: facts.productId, before, after })
-    events.add(reservationCreated, payloadOf(row))
-    return toReservation(row)
+    .returningAll()
+    .executeTakeFirstOrThrow()
+  await recordMovement(trx, {
+    ...ref,
+    id: deps.newId(),
+    kind: 'reserve',
+    stockedDelta: 0,
+    reservedDelta: input.quantity,
+    reference: input.reference,
+    actor,
+    at,
   })
+  const after = toLevel(updated)
+  const before = {
+    ...after,
+    reserved: after.reserved - input.quantity,
+    available: after.available + input.quantity,
+  }
+  levelEvents(events, { ref, productId: facts.productId, before, after })
+  events.add(reservationCreated, payloadOf(row))
+  return toReservation(row)
 }
 
 /**
@@ -134,7 +164,7 @@ export async function reserveStock(
  * `NOT_FOUND`), the level gives the units back (a sale also takes them out of stock), and the
  * movement records it.
  */
-async function endReservation(
+export async function endReservation(
   trx: Kysely<CommerceTables>,
   end: {
     readonly deps: ResolvedCommerceDeps
