@@ -1,5 +1,5 @@
 export { IndexError, isIndexError } from './index-error'
-export type { IndexErrorCode } from './index-error'
+export type { IndexErrorCode, IndexFieldError } from './index-error'
 export { indexEvents } from './index-events'
 export type { IndexEventDefinition, IndexEventType } from './index-events'
 export { indexUpdated, reindexRequested } from './events/index-events'

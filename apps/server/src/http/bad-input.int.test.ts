@@ -62,6 +62,7 @@ describe('bad input never reaches the database (A5): 400 with the field path, ne
     await server.services.tenantModules.enableModule(server.acme.tenant.id, 'commerce')
     await server.services.tenantModules.enableModule(server.acme.tenant.id, 'pages')
     await server.services.tenantModules.enableModule(server.acme.tenant.id, 'webhooks')
+    await server.services.tenantModules.enableModule(server.acme.tenant.id, 'index')
     doc = (await (await server.request('GET', '/openapi.json', { tenant: null })).json()) as Json
   })
   afterAll(() => server.destroy())

@@ -54,6 +54,8 @@ const BODIES: Readonly<Record<string, unknown>> = {
   'POST /api/pages/:id/blocks': { type: 'spacer', data: { size: 's' } },
   'PUT /api/pages/:id/blocks/order': { blockIds: [] },
   'POST /api/commerce/inventory/:variantId/:locationId/adjust': { delta: 1 },
+  'POST /api/admin/index/rebuilds': { entity: 'content' },
+  'POST /api/admin/index/drift': { entity: 'content' },
   'POST /api/commerce/orders/:id/ship': { carrier: 'dhl', trackingNumber: 'JD014600' },
   'POST /api/commerce/orders/:id/refund': { amount: 1 },
   'POST /api/commerce/inventory/:variantId/:locationId/set': { stocked: 5 },
@@ -82,7 +84,7 @@ describe('cross-tenant matrix: no route answers 2xx across tenants', () => {
     const { acme, globex } = server
     // Both tenants use every module with routes, so a module guard's 404 never hides a route.
     for (const side of [acme, globex])
-      for (const module of ['content', 'blog', 'pages', 'forum', 'commerce', 'webhooks'])
+      for (const module of ['content', 'blog', 'pages', 'forum', 'commerce', 'webhooks', 'index'])
         await server.services.tenantModules.enableModule(side.tenant.id, module)
     // Each module fills the path parameters of its own routes with real rows of each tenant.
     const fixturesOf = async (side: Side, tenant: TestTenant) => {
@@ -277,7 +279,10 @@ describe('cross-tenant matrix: no route answers 2xx across tenants', () => {
         side.customer.email,
       ])
     }
-    const handlers = server.services.composed.handlers.filter((h) => h.name === 'audit-log')
+    // The audit log, and the index's projections (its admin searches list the fixtures' rows).
+    const handlers = server.services.composed.handlers.filter(
+      (h) => h.name === 'audit-log' || h.name.startsWith('index-'),
+    )
     await createTestRelay({ services: server.services, handlers }).drain()
 
     const reads = server.routes.filter(

@@ -1,5 +1,7 @@
 import { createIdempotentHandler, type IdempotentHandler } from '@rustok/outbox'
+import type { EventEnvelope } from '@rustok/core-events'
 import { sql, type Kysely } from 'kysely'
+import type { IndexLocale } from '../documents/index-locales'
 import type { IndexEntity } from '../index-tables'
 import { CONTENT_EVENT_TYPES, PRODUCT_EVENT_TYPES, targetsOf } from './event-targets'
 import { project, type ProjectorDeps } from './projector'
@@ -38,20 +40,33 @@ export function createIndexHandlers(options: IndexHandlersOptions): IdempotentHa
   const entities = (['content', 'products'] as const).filter((entity) =>
     entity === 'content' ? options.sources.content : options.sources.products,
   )
-  return entities.map((entity) =>
+  const inbox = (entity: IndexEntity, locales: readonly IndexLocale[] | null) =>
     createIdempotentHandler({
       name: INDEX_HANDLERS[entity],
       types: INDEX_EVENT_TYPES[entity],
       db: options.db,
       handle: async (trx, event) => {
         const ids = await targetsOf(trx, entity, event)
-        await project(options, trx, { tenantId: event.tenantId, entity, ids })
+        await project(options, trx, { tenantId: event.tenantId, entity, ids, locales })
         await sql`
           insert into index_projection_state (handler, last_event_id, last_occurred_at)
           values (${INDEX_HANDLERS[entity]}, ${event.id}, ${event.occurredAt})
           on conflict (handler) do update set last_event_id = excluded.last_event_id,
             last_occurred_at = excluded.last_occurred_at, applied_at = now()`.execute(trx)
       },
-    }),
-  )
+    })
+  return entities.map((entity) => {
+    // The tenant's locales are resolved before the handler's transaction opens.
+    const apply = async (event: EventEnvelope) =>
+      inbox(entity, await options.locales(event.tenantId)).apply(event)
+    return {
+      name: INDEX_HANDLERS[entity],
+      types: INDEX_EVENT_TYPES[entity],
+      concurrency: 1,
+      apply,
+      handle: async (event: EventEnvelope) => {
+        await apply(event)
+      },
+    }
+  })
 }

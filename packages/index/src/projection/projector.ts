@@ -2,7 +2,7 @@ import type { ProductIndexSource } from '@rustok/commerce'
 import type { NodeIndexSource } from '@rustok/content'
 import type { Kysely } from 'kysely'
 import { contentDocuments } from '../documents/content-document'
-import type { IndexLocales } from '../documents/index-locales'
+import type { IndexLocale, IndexLocales } from '../documents/index-locales'
 import { productDocuments } from '../documents/product-document'
 import type { IndexEntity } from '../index-tables'
 import {
@@ -37,6 +37,11 @@ export interface ProjectTarget {
   readonly ids: readonly string[]
   /** Generations to write; default: the live one and the one being built. */
   readonly generations?: readonly number[]
+  /**
+   * The tenant's locales, resolved before the transaction (the port may read through caches on
+   * another connection, which PGlite's one connection cannot serve inside a transaction).
+   */
+  readonly locales?: readonly IndexLocale[] | null
 }
 
 /**
@@ -53,7 +58,7 @@ export async function project(
   if (ids.length === 0) return 0
   await lockEntity(trx, tenantId, entity)
   const generations = target.generations ?? (await generationsOf(trx, tenantId, entity))
-  const locales = await deps.locales(tenantId)
+  const locales = target.locales !== undefined ? target.locales : await deps.locales(tenantId)
   if (entity === 'content') {
     const source = deps.sources.content?.(trx)
     if (!source) return 0

@@ -109,7 +109,9 @@ export async function checkDrift(
   if (options.repair === true && broken.length > 0) {
     for (let i = 0; i < broken.length; i += 200) {
       const ids = broken.slice(i, i + 200)
-      await db.transaction().execute((trx) => project(deps, trx, { tenantId, entity, ids }))
+      await db
+        .transaction()
+        .execute((trx) => project(deps, trx, { tenantId, entity, ids, locales }))
     }
   }
   return {

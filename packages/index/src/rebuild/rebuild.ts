@@ -93,6 +93,7 @@ async function step(
   options: RebuildOptions & { readonly batchSize: number },
 ): Promise<boolean> {
   const { tenantId, entity, batchSize } = options
+  const locales = await deps.locales(tenantId)
   return deps.db.transaction().execute(async (trx) => {
     await lockEntity(trx, tenantId, entity)
     const status = await rebuildStatus(trx, { tenantId, entity })
@@ -111,7 +112,7 @@ async function step(
         and generation <> ${status.building}`.execute(trx)
       return false
     }
-    await project(deps, trx, { tenantId, entity, ids, generations: [status.building] })
+    await project(deps, trx, { tenantId, entity, ids, generations: [status.building], locales })
     await sql`update index_generations set checkpoint = ${ids.at(-1)!},
       done = done + ${ids.length}, total = greatest(total, done + ${ids.length}), updated_at = now()
       where tenant_id = ${tenantId} and entity = ${entity}`.execute(trx)

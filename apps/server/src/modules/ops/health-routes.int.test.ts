@@ -51,6 +51,7 @@ describe('health routes (P5)', () => {
         { name: 'database', critical: true, status: 'pass' },
         { name: 'outbox', critical: false, status: 'pass' },
         { name: 'tenant-cache', critical: false, status: 'pass' },
+        { name: 'index-projection', critical: false, status: 'pass' },
       ],
     })
     // A public probe learns pass or fail, not the outbox's counts or the cache's sizes.
@@ -76,6 +77,7 @@ describe('health routes (P5)', () => {
         { status: 'pass' },
         { status: 'pass' },
         { status: 'pass' },
+        { name: 'index-projection', status: 'pass' },
         { name: 'nats', status: 'fail', error: 'unavailable' },
       ],
     })
