@@ -1,3 +1,4 @@
+import type { AnyKysely } from '@rustok/core-db'
 import { randomUUID } from 'node:crypto'
 import {
   circuitBreaker,
@@ -13,12 +14,12 @@ import { attemptOutcome, DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-
 import type { EventWriter } from './webhook-deps'
 import type { WebhookResponse, WebhookSender } from './webhook-sender'
 import { webhookHeaders } from './webhook-signature'
-import type { Kysely } from 'kysely'
-import type { WebhookTables } from './webhook-tables'
+import type { Kysely, Selectable } from 'kysely'
+import type { WebhookEndpointsTable, WebhookTables } from './webhook-tables'
 
 /** Options for {@link createDeliveryWorker}. */
 export interface DeliveryWorkerOptions {
-  readonly db: Kysely<WebhookTables> | Kysely<never>
+  readonly db: Kysely<WebhookTables> | AnyKysely
   readonly events: EventWriter
   /** The HTTP client; `createWebhookSender` (behind the SSRF guard) in production. */
   readonly send: WebhookSender
@@ -54,6 +55,12 @@ export interface DeliveryWorker {
 }
 
 class EndpointFailure extends Error {}
+
+/** What sending needs of an endpoint. */
+type EndpointRow = Pick<
+  Selectable<WebhookEndpointsTable>,
+  'id' | 'url' | 'headers' | 'secret' | 'previous_secret' | 'previous_secret_expires_at'
+>
 
 /**
  * The delivery worker: claims due deliveries with a lease, signs them (Standard Webhooks, with the
@@ -113,13 +120,10 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       .where('lease_owner', '=', owner)
       .execute()
 
-  const deliver = async (delivery: ClaimedDelivery): Promise<void> => {
-    const endpoint = await db
-      .selectFrom('webhook_endpoints')
-      .select(['url', 'headers', 'secret', 'previous_secret', 'previous_secret_expires_at'])
-      .where('tenant_id', '=', delivery.tenant_id)
-      .where('id', '=', delivery.endpoint_id)
-      .executeTakeFirst()
+  const deliver = async (
+    delivery: ClaimedDelivery,
+    endpoint: EndpointRow | undefined,
+  ): Promise<void> => {
     if (!endpoint) return
     const sentAt = now()
     const secrets = [endpoint.secret]
@@ -177,7 +181,15 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       limit: batchSize,
       perEndpoint: perEndpointConcurrency,
     })
-    await Promise.all(claimed.map(deliver))
+    if (claimed.length === 0) return 0
+    // One read of the batch's endpoints (their deliveries' composite keys tie them to the tenant).
+    const endpoints = await db
+      .selectFrom('webhook_endpoints')
+      .select(['id', 'url', 'headers', 'secret', 'previous_secret', 'previous_secret_expires_at'])
+      .where('id', 'in', [...new Set(claimed.map((d) => d.endpoint_id))])
+      .execute()
+    const byId = new Map(endpoints.map((endpoint) => [endpoint.id, endpoint]))
+    await Promise.all(claimed.map((d) => deliver(d, byId.get(d.endpoint_id))))
     return claimed.length
   }
 

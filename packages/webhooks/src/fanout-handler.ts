@@ -1,3 +1,4 @@
+import type { AnyKysely } from '@rustok/core-db'
 import { createIdempotentHandler, type IdempotentHandler } from '@rustok/outbox'
 import { sql, type Kysely } from 'kysely'
 import { uuidv7 } from 'uuidv7'
@@ -9,7 +10,7 @@ export const WEBHOOK_FANOUT_HANDLER = 'webhooks-fanout'
 
 /** Options for {@link createFanoutHandler}. */
 export interface FanoutHandlerOptions {
-  readonly db: Kysely<WebhookTables> | Kysely<never>
+  readonly db: Kysely<WebhookTables> | AnyKysely
   readonly now?: () => Date
   readonly newId?: () => string
 }

@@ -121,7 +121,7 @@ export interface PlatformConfig {
 }
 
 /** How far webhook deliveries may reach: the exceptions to the SSRF guard (ADR 0030). */
-export interface WebhooksServerConfig {
+interface WebhooksServerConfig {
   /** Accept `http:` endpoint URLs (local development only). Default `false`. */
   readonly allowHttp: boolean
   /** Addresses or CIDRs that deliveries may reach although loopback or private. Default none. */

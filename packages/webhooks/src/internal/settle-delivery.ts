@@ -1,5 +1,5 @@
 import { createEnvelope } from '@rustok/core-events'
-import type { Kysely } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import { webhookEndpointDisabled } from '../events/webhook-events'
 import type { AttemptOutcome } from '../retry-policy'
 import type { EventWriter } from '../webhook-deps'
@@ -46,6 +46,7 @@ export async function settleDelivery(
       ? null
       : `HTTP ${response.status}`
     : `${response.kind}: ${clip(response.error, 900)}`
+  if (outcome.kind === 'success') return settleSuccess(context, delivery, record)
   const settled = await db.transaction().execute(async (trx) => {
     const moved = await trx
       .updateTable('webhook_deliveries')
@@ -54,11 +55,9 @@ export async function settleDelivery(
         lease_expires_at: null,
         last_status: status,
         last_error: error,
-        ...(outcome.kind === 'success'
-          ? { status: 'succeeded' as const, delivered_at: now }
-          : outcome.kind === 'retry'
-            ? { next_attempt_at: new Date(now.getTime() + outcome.delayMs) }
-            : { status: 'dead' as const }),
+        ...(outcome.kind === 'retry'
+          ? { next_attempt_at: new Date(now.getTime() + outcome.delayMs) }
+          : { status: 'dead' as const }),
       })
       .where('id', '=', delivery.id)
       .where('status', '=', 'pending')
@@ -79,15 +78,13 @@ export async function settleDelivery(
         response_excerpt: response.ok ? clip(response.excerpt, 1024) : null,
       })
       .execute()
-    const endpoint = trx
+    await trx
       .updateTable('webhook_endpoints')
+      .set({ failing_since: now })
       .where('tenant_id', '=', delivery.tenant_id)
       .where('id', '=', delivery.endpoint_id)
-    if (outcome.kind === 'success') {
-      await endpoint.set({ failing_since: null }).where('failing_since', 'is not', null).execute()
-      return true
-    }
-    await endpoint.set({ failing_since: now }).where('failing_since', 'is', null).execute()
+      .where('failing_since', 'is', null)
+      .execute()
     const reason = `Disabled after failing for ${Math.round(context.disableAfterMs / 60_000)} minutes; last error: ${error ?? 'unknown'}`
     const disabled = await trx
       .updateTable('webhook_endpoints')
@@ -111,4 +108,39 @@ export async function settleDelivery(
   })
   if (settled) context.events.committed?.(db)
   return settled
+}
+
+/**
+ * The common case in one statement (one round trip, atomic without a transaction): the delivery
+ * succeeded, its attempt is logged, and its endpoint's run of failures (if any) ends.
+ */
+async function settleSuccess(
+  context: SettleContext,
+  delivery: ClaimedDelivery,
+  record: AttemptRecord,
+): Promise<boolean> {
+  const { response } = record
+  const status = response.ok ? response.status : null
+  const excerpt = response.ok ? clip(response.excerpt, 1024) : null
+  const { rows } = await sql<{ delivery_id: string }>`
+    with moved as (
+      update webhook_deliveries
+      set status = 'succeeded', delivered_at = ${context.now}, lease_owner = null,
+        lease_expires_at = null, last_status = ${status}, last_error = null
+      where id = ${delivery.id} and status = 'pending' and lease_owner = ${context.owner}
+      returning id, tenant_id, endpoint_id
+    ), recovered as (
+      update webhook_endpoints e set failing_since = null
+      from moved
+      where e.tenant_id = moved.tenant_id and e.id = moved.endpoint_id
+        and e.failing_since is not null
+    )
+    insert into webhook_attempts
+      (id, tenant_id, delivery_id, attempt, attempted_at, status_code, error, latency_ms,
+       response_excerpt)
+    select ${context.newId()}, tenant_id, id, ${delivery.attempts}, ${context.now}, ${status},
+      null, ${Math.max(0, Math.round(record.latencyMs))}, ${excerpt}
+    from moved
+    returning delivery_id`.execute(context.db)
+  return rows.length > 0
 }
