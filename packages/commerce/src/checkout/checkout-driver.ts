@@ -17,7 +17,7 @@ import {
 // platform (a database outage, a bug) and leaves the step to be tried again.
 const FAILS_CHECKOUT = new Set(['INSUFFICIENT_INVENTORY', 'NOT_FOUND', 'CONFLICT', 'INVALID_INPUT'])
 
-async function runStep(deps: CheckoutDeps, step: StepContext): Promise<void> {
+async function runStep(deps: CheckoutDeps, step: StepContext): Promise<CheckoutRow> {
   switch (step.row.step) {
     case 'reserving':
       return reserveStep(deps, step)
@@ -31,7 +31,7 @@ async function runStep(deps: CheckoutDeps, step: StepContext): Promise<void> {
       return compensateStep(deps, step)
     case 'completed':
     case 'failed':
-      return
+      return step.row
   }
 }
 
@@ -45,17 +45,19 @@ export async function driveCheckout(
   ref: CheckoutRef & { readonly actor: CommerceActor },
 ): Promise<CheckoutRow | undefined> {
   const owner = deps.newId()
+  // Claimed once; each step renews the lease and hands over the row as it left it.
+  let row = await claimCheckout(deps, { ...ref, owner })
+  if (!row) return finishedRow(deps, ref)
   for (;;) {
-    const row = await claimCheckout(deps, { ...ref, owner })
-    if (!row) return finishedRow(deps, ref)
+    if (isFinished(row.step)) return row
     const step: StepContext = { row, owner, actor: ref.actor }
     try {
-      await runStep(deps, step)
+      row = await runStep(deps, step)
     } catch (error) {
       if (error instanceof LeaseLost) return finishedRow(deps, ref)
       const forward = row.step !== 'compensating'
       if (!forward || !isCommerceError(error) || !FAILS_CHECKOUT.has(error.code)) throw error
-      await toCompensating(deps, { ...step, error })
+      row = await toCompensating(deps, { ...step, error })
     }
   }
 }

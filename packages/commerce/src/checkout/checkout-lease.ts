@@ -68,7 +68,7 @@ export async function enterStep(
   if (!held) throw new LeaseLost(`Checkout ${row.id} moved on without this driver`)
 }
 
-/** Moves the checkout to `next` (after {@link enterStep} in the same transaction). */
+/** Moves the checkout to `next` (after {@link enterStep} in the same transaction): the row after. */
 export async function leaveStep(
   trx: Transaction<CommerceTables>,
   move: {
@@ -77,10 +77,10 @@ export async function leaveStep(
     readonly next: CheckoutStep
     readonly set?: Updateable<CommerceCheckoutsTable>
   },
-): Promise<void> {
+): Promise<CheckoutRow> {
   const { deps, row, next, set } = move
   const finished = next === 'completed' || next === 'failed'
-  await trx
+  return trx
     .updateTable('commerce_checkouts')
     .set({
       ...set,
@@ -90,7 +90,8 @@ export async function leaveStep(
     })
     .where('tenant_id', '=', row.tenant_id)
     .where('id', '=', row.id)
-    .execute()
+    .returningAll()
+    .executeTakeFirstOrThrow()
 }
 
 /** Why a finished, failed checkout failed, as the error its caller gets. */

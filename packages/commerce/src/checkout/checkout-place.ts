@@ -7,7 +7,7 @@ import type { CommerceTables } from '../commerce-tables'
 import { orderPlaced } from '../events/order-events'
 import { writeOrderChange } from '../orders/order-move'
 import type { CheckoutDeps } from './checkout-deps'
-import { enterStep, leaveStep } from './checkout-lease'
+import { enterStep, leaveStep, type CheckoutRow } from './checkout-lease'
 import type { StepContext } from './checkout-steps'
 
 /** The tenant's next order number: unique and rising (a rolled-back order leaves a gap). */
@@ -90,7 +90,7 @@ async function redeemCodes(
  * lines, the promotion redemptions, the payment's link, the cart's completion and `order.placed`.
  * Stock that expired or a code used up meanwhile fails it, and the checkout compensates.
  */
-export function placeStep(deps: CheckoutDeps, step: StepContext): Promise<void> {
+export function placeStep(deps: CheckoutDeps, step: StepContext): Promise<CheckoutRow> {
   const { row, owner, actor } = step
   const tenantId = row.tenant_id
   const cart = row.snapshot as CheckoutCart
@@ -192,12 +192,12 @@ export function placeStep(deps: CheckoutDeps, step: StepContext): Promise<void> 
       newId: deps.newId,
     })
     if (!completed) throw new CommerceError('CONFLICT', 'The cart was already completed')
-    await leaveStep(trx, { deps, row, next: 'confirming', set: { order_id: orderId } })
     events.add(orderPlaced, {
       orderId,
       ...(cart.customerId === null ? {} : { customerId: cart.customerId }),
       total: totals.total,
       currency: cart.currency,
     })
+    return leaveStep(trx, { deps, row, next: 'confirming', set: { order_id: orderId } })
   })
 }

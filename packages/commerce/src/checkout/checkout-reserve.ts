@@ -80,11 +80,11 @@ async function reserveLines(
 export async function reserveStep(
   deps: CheckoutDeps,
   step: { readonly row: CheckoutRow; readonly owner: string; readonly actor: CommerceActor },
-): Promise<void> {
+): Promise<CheckoutRow> {
   const { row, owner, actor } = step
-  await writeCommerceChange(deps, { tenantId: row.tenant_id, actor }, async (trx, events) => {
+  return writeCommerceChange(deps, { tenantId: row.tenant_id, actor }, async (trx, events) => {
     await enterStep(trx, { deps, row, owner })
     const ids = await reserveLines(trx, events, { deps, row, actor })
-    await leaveStep(trx, { deps, row, next: 'authorizing', set: { reservation_ids: ids } })
+    return leaveStep(trx, { deps, row, next: 'authorizing', set: { reservation_ids: ids } })
   })
 }

@@ -103,8 +103,8 @@ export async function completeCart(
   const id = deps.newId()
   try {
     await writeCommerceChange(deps, { tenantId, actor: command.actor }, async (trx, events) => {
-      // Locked and re-priced: the prices and totals the order freezes.
-      const frozen = await loadCartForCheckout(trx, { tenantId, cartId, at: deps.now() })
+      // The checkout row first, then the cart: the order every step takes its locks in (a
+      // second request waiting on this row's unique keys never holds the cart meanwhile).
       await trx
         .insertInto('commerce_checkouts')
         .values({
@@ -114,10 +114,21 @@ export async function completeCart(
           idempotency_key: idempotencyKey ?? null,
           step: 'reserving',
           provider: providerId,
+          currency: cart.currency,
+          total: 0,
+          snapshot: '{}',
+        })
+        .execute()
+      // Locked and re-priced: the prices and totals the order freezes.
+      const frozen = await loadCartForCheckout(trx, { tenantId, cartId, at: deps.now() })
+      await trx
+        .updateTable('commerce_checkouts')
+        .set({
           currency: frozen.currency,
           total: frozen.totals.total,
           snapshot: JSON.stringify(frozen),
         })
+        .where('id', '=', id)
         .execute()
       events.add(checkoutStarted, { checkoutId: id, cartId })
     })

@@ -19,11 +19,11 @@ export interface StepContext {
 export function toCompensating(
   deps: CheckoutDeps,
   step: StepContext & { readonly error: CommerceError },
-): Promise<void> {
+): Promise<CheckoutRow> {
   const { row, owner, actor, error } = step
   return writeCommerceChange(deps, { tenantId: row.tenant_id, actor }, async (trx) => {
     await enterStep(trx, { deps, row, owner })
-    await leaveStep(trx, {
+    return leaveStep(trx, {
       deps,
       row,
       next: 'compensating',
@@ -36,7 +36,7 @@ export function toCompensating(
  * Step 2: authorise the total at the provider, keyed by the checkout (a resumed checkout asks
  * again and gets the same authorisation). A refusal or a failure sends it to compensation.
  */
-export async function authorizeStep(deps: CheckoutDeps, step: StepContext): Promise<void> {
+export async function authorizeStep(deps: CheckoutDeps, step: StepContext): Promise<CheckoutRow> {
   const { row, owner, actor } = step
   const amount = Number(row.total)
   const provider = providerOf(deps.payments, row.provider)
@@ -64,7 +64,7 @@ export async function authorizeStep(deps: CheckoutDeps, step: StepContext): Prom
       })
     providerRef = result.providerRef
   }
-  await writeCommerceChange(deps, { tenantId: row.tenant_id, actor }, async (trx) => {
+  return writeCommerceChange(deps, { tenantId: row.tenant_id, actor }, async (trx) => {
     await enterStep(trx, { deps, row, owner })
     const paymentId = deps.newId()
     await trx
@@ -80,12 +80,12 @@ export async function authorizeStep(deps: CheckoutDeps, step: StepContext): Prom
         currency: row.currency,
       })
       .execute()
-    await leaveStep(trx, { deps, row, next: 'placing', set: { payment_id: paymentId } })
+    return leaveStep(trx, { deps, row, next: 'placing', set: { payment_id: paymentId } })
   })
 }
 
 /** Step 4: the placed order is confirmed (pending → confirmed); the checkout is complete. */
-export function confirmStep(deps: CheckoutDeps, step: StepContext): Promise<void> {
+export function confirmStep(deps: CheckoutDeps, step: StepContext): Promise<CheckoutRow> {
   const { row, owner, actor } = step
   return writeOrderChange(deps, { tenantId: row.tenant_id, actor }, async (trx, events) => {
     await enterStep(trx, { deps, row, owner })
@@ -98,7 +98,7 @@ export function confirmStep(deps: CheckoutDeps, step: StepContext): Promise<void
       set: { confirmed_at: at },
     })
     events.add(orderConfirmed, { orderId: order.id, number: order.number })
-    await leaveStep(trx, { deps, row, next: 'completed' })
+    return leaveStep(trx, { deps, row, next: 'completed' })
   })
 }
 
@@ -107,13 +107,13 @@ export function confirmStep(deps: CheckoutDeps, step: StepContext): Promise<void
  * timed out is voided too) and the reservations released; then the checkout has failed. A void
  * that fails leaves it compensating, for the next driver to try again.
  */
-export async function compensateStep(deps: CheckoutDeps, step: StepContext): Promise<void> {
+export async function compensateStep(deps: CheckoutDeps, step: StepContext): Promise<CheckoutRow> {
   const { row, owner, actor } = step
   const provider = providerOf(deps.payments, row.provider)
   await callProvider(deps.payments, 'void the authorisation', () =>
     provider.void({ idempotencyKey: row.id }),
   )
-  await writeCommerceChange(deps, { tenantId: row.tenant_id, actor }, async (trx, events) => {
+  return writeCommerceChange(deps, { tenantId: row.tenant_id, actor }, async (trx, events) => {
     await enterStep(trx, { deps, row, owner })
     await endOrderReservations(trx, events, {
       deps,
@@ -129,11 +129,11 @@ export async function compensateStep(deps: CheckoutDeps, step: StepContext): Pro
       .where('checkout_id', '=', row.id)
       .where('status', '=', 'authorized')
       .execute()
-    await leaveStep(trx, { deps, row, next: 'failed' })
     events.add(checkoutFailed, {
       checkoutId: row.id,
       cartId: row.cart_id,
       code: row.error_code ?? 'INTERNAL',
     })
+    return leaveStep(trx, { deps, row, next: 'failed' })
   })
 }
