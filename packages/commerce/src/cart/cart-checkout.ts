@@ -43,6 +43,7 @@ export async function loadCartForCheckout(
       tenantId: ref.tenantId,
       cartId: ref.cartId,
       regionId: locked.region_id,
+      currency: locked.currency,
       at,
     }),
   )

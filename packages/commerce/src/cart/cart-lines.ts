@@ -52,9 +52,11 @@ export async function addCartLine(
     throw invalid('quantity', `would make the line ${quantity}: at most ${MAX_LINE_QUANTITY}`)
   const id = existing?.id ?? input.newId()
   const price = (
-    await priceLines(trx, { tenantId: cart.tenant_id, regionId: cart.region_id, at: input.at }, [
-      { id, variantId: input.variantId, quantity },
-    ])
+    await priceLines(
+      trx,
+      { tenantId: cart.tenant_id, regionId: cart.region_id, currency: cart.currency, at: input.at },
+      [{ id, variantId: input.variantId, quantity }],
+    )
   ).get(id)
   if (!price) throw invalid('variantId', "has no price in the cart's region")
   const priced = {

@@ -1,6 +1,6 @@
-import type { Kysely } from 'kysely'
-import type { CommerceTables } from '../commerce-tables'
-import { resolveVariantPrices } from '../pricing/price-resolution'
+import { sql, type Kysely } from 'kysely'
+import type { CommerceTables, PriceListKind } from '../commerce-tables'
+import { resolvePrice, type PriceCandidate } from '../pricing/price-resolver'
 
 /** A line to price: its variant and quantity (tiers depend on it). */
 interface LineToPrice {
@@ -16,41 +16,88 @@ export interface LinePrice {
   readonly source: 'base' | 'sale' | 'override'
 }
 
+interface CandidateRow {
+  id: string
+  variant_id: string
+  currency: string
+  region_id: string | null
+  price_list_id: string | null
+  amount: string | number
+  compare_at: string | number | null
+  min_quantity: number
+  max_quantity: number | null
+  list_type: PriceListKind | null
+  list_status: 'draft' | 'active' | null
+  starts_at: Date | null
+  ends_at: Date | null
+}
+
+const toCandidate = (row: CandidateRow): PriceCandidate => ({
+  id: row.id,
+  currency: row.currency,
+  regionId: row.region_id,
+  minQuantity: row.min_quantity,
+  maxQuantity: row.max_quantity,
+  amount: Number(row.amount),
+  compareAt: row.compare_at === null ? null : Number(row.compare_at),
+  priceList:
+    row.price_list_id === null
+      ? null
+      : {
+          id: row.price_list_id,
+          type: row.list_type ?? 'sale',
+          status: row.list_status ?? 'draft',
+          startsAt: row.starts_at,
+          endsAt: row.ends_at,
+        },
+})
+
 /**
- * The unit prices of `lines` in the region at `at`, from the price resolver (ADR 0026): one
- * resolution per distinct quantity (a tier holds a quantity), each for all its variants at once.
+ * The unit prices of `lines` in the region (its currency) at `at`: ONE statement loads every
+ * candidate price of their variants — the region's and currency-wide ones, with their lists,
+ * whatever the tier — then the pure {@link resolvePrice} (ADR 0026) picks each line's for its own
+ * quantity. The SQL only narrows (currency, region, list active in its window); the resolver decides.
  */
 export async function priceLines(
   db: Kysely<CommerceTables>,
-  scope: { readonly tenantId: string; readonly regionId: string; readonly at: Date },
+  scope: {
+    readonly tenantId: string
+    readonly regionId: string
+    readonly currency: string
+    readonly at: Date
+  },
   lines: readonly LineToPrice[],
 ): Promise<Map<string, LinePrice | null>> {
-  const byQuantity = new Map<number, LineToPrice[]>()
-  for (const line of lines)
-    byQuantity.set(line.quantity, [...(byQuantity.get(line.quantity) ?? []), line])
   const prices = new Map<string, LinePrice | null>()
-  for (const [quantity, group] of byQuantity) {
-    const resolved = await resolveVariantPrices(
-      db,
-      { tenantId: scope.tenantId, now: () => scope.at },
-      {
-        variantIds: group.map((line) => line.variantId),
-        regionId: scope.regionId,
-        quantity,
-        at: scope.at,
-      },
-    )
-    group.forEach((line, index) => {
-      const price = resolved.items[index]?.price ?? null
-      prices.set(
-        line.id,
-        price && {
-          unitPrice: price.amount,
-          compareAt: price.compareAt,
-          source: price.reason.source,
-        },
-      )
+  if (lines.length === 0) return prices
+  const variantIds = [...new Set(lines.map((line) => line.variantId))]
+  const { rows } = await sql<CandidateRow>`
+    select p.id, p.variant_id, p.currency, p.region_id, p.price_list_id, p.amount, p.compare_at,
+      p.min_quantity, p.max_quantity, l.type as list_type, l.status as list_status, l.starts_at, l.ends_at
+    from commerce_prices p
+    left join commerce_price_lists l on l.tenant_id = p.tenant_id and l.id = p.price_list_id
+    where p.tenant_id = ${scope.tenantId} and p.currency = ${scope.currency}
+      and (p.region_id is null or p.region_id = ${scope.regionId})
+      and p.variant_id in (${sql.join(variantIds)})
+      and (p.price_list_id is null or (l.status = 'active'
+        and (l.starts_at is null or l.starts_at <= ${scope.at})
+        and (l.ends_at is null or l.ends_at > ${scope.at})))`.execute(db)
+  const byVariant = new Map<string, PriceCandidate[]>()
+  for (const row of rows)
+    byVariant.set(row.variant_id, [...(byVariant.get(row.variant_id) ?? []), toCandidate(row)])
+  for (const line of lines) {
+    const price = resolvePrice(byVariant.get(line.variantId) ?? [], {
+      currency: scope.currency,
+      regionId: scope.regionId,
+      quantity: line.quantity,
+      at: scope.at,
     })
+    prices.set(
+      line.id,
+      price
+        ? { unitPrice: price.amount, compareAt: price.compareAt, source: price.reason.source }
+        : null,
+    )
   }
   return prices
 }
@@ -66,6 +113,7 @@ export async function repriceCart(
     readonly tenantId: string
     readonly cartId: string
     readonly regionId: string
+    readonly currency: string
     readonly at: Date
   },
 ): Promise<readonly string[]> {

@@ -91,12 +91,13 @@ function cartChange(deps: ResolvedCommerceDeps) {
           .set({ updated_at: at })
           .where('tenant_id', '=', ref.tenantId)
           .where('id', '=', cartId)
-          .returning('region_id')
+          .returning(['region_id', 'currency'])
           .executeTakeFirstOrThrow()
         const unpriced = await repriceCart(trx, {
           tenantId: ref.tenantId,
           cartId,
           regionId: current.region_id,
+          currency: current.currency,
           at,
         })
         if (unpriced.length > 0 && change.kind === 'details')

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto'
+import type { KyselyPlugin } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { commerceTestDb, type CommerceTestDb } from '../testing/commerce-test-db.test-helper'
 import { loadCartForCheckout, markCartCompleted } from './cart-checkout'
+import { createCartService } from './cart-service'
 import { actor, cartShop, refusal, type CartShop } from './cart-test-kit.test-helper'
 
 describe('carts', () => {
@@ -85,6 +87,47 @@ describe('carts', () => {
     const changed = await shop.carts.update(guest(cart.id), { email: 'x@example.com' }, actor)
     expect(changed.lines[0]?.unitPrice).toBe(350)
     await t.pricing().prices.delete({ tenantId, id: tier.id }, admin)
+  })
+
+  it('takes a sale price list that is active now, and reads a cart in three statements', async () => {
+    const { tenantId } = shop
+    const admin = { userId: randomUUID() }
+    const sale = await t
+      .pricing()
+      .priceLists.create(
+        tenantId,
+        { name: 'Sale', type: 'sale', status: 'active', startsAt: '2020-01-01T00:00:00Z' },
+        admin,
+      )
+    const salePrice = await t
+      .pricing()
+      .prices.add(
+        { tenantId, variantId: shop.a },
+        { currency: 'EUR', amount: 1499, priceListId: sale.id },
+        admin,
+      )
+    const cart = await shop.carts.create(
+      { tenantId, customerId: null },
+      { regionId: shop.eu.id, lines: [{ variantId: shop.a, quantity: 1 }] },
+      actor,
+    )
+    expect(cart.lines[0]).toMatchObject({ unitPrice: 1499, compareAt: 1999, priceSource: 'sale' })
+    await shop.carts.addLine(guest(cart.id), { variantId: shop.b, quantity: 3 }, actor)
+    let statements = 0
+    const counting: KyselyPlugin = {
+      transformQuery: (args) => {
+        statements++
+        return args.node
+      },
+      transformResult: (args) => Promise.resolve(args.result),
+    }
+    const carts = createCartService({
+      db: t.db.withPlugin(counting),
+      events: { publishInTx: () => Promise.resolve() },
+    })
+    expect((await carts.get(guest(cart.id))).lines).toHaveLength(2)
+    expect(statements).toBe(3)
+    await t.pricing().prices.delete({ tenantId, id: salePrice.id }, admin)
   })
 
   it('moves to another region: re-priced in its currency, tax added, shipping option dropped', async () => {
