@@ -26,6 +26,8 @@ export interface DeliveryWorkerOptions {
   readonly retry?: RetryPolicy
   /** Deliveries claimed per round. Default 50. */
   readonly batchSize?: number
+  /** Most deliveries `drain` has in flight at once. Default 4 × `batchSize`. */
+  readonly maxInFlight?: number
   /** Most deliveries of one endpoint in flight at once, across workers. Default 4. */
   readonly perEndpointConcurrency?: number
   /** How long a claim is held; past it, another worker takes the delivery over. Default 60 s. */
@@ -50,7 +52,10 @@ export interface DeliveryWorker {
   readonly owner: string
   /** One round: claims a batch, sends it, settles every attempt. Resolves to the number claimed. */
   runOnce(): Promise<number>
-  /** Rounds until one claims less than a full batch (the job's run). */
+  /**
+   * Sends until nothing is due and nothing is in flight (the job's run), claiming again as soon
+   * as any delivery settles. Resolves to the number claimed.
+   */
   drain(): Promise<number>
 }
 
@@ -82,6 +87,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     send,
     retry = DEFAULT_RETRY_POLICY,
     batchSize = 50,
+    maxInFlight = 4 * batchSize,
     perEndpointConcurrency = 4,
     leaseMs = 60_000,
     breakerThreshold = 5,
@@ -172,16 +178,17 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     })
   }
 
-  const runOnce = async (): Promise<number> => {
+  /** Claims up to `limit` due deliveries and starts sending them; one promise per delivery. */
+  const claimAndStart = async (limit: number): Promise<Promise<void>[]> => {
     const at = now()
     const claimed = await claimDeliveries(db, {
       owner,
       now: at,
       leaseUntil: new Date(at.getTime() + leaseMs),
-      limit: batchSize,
+      limit,
       perEndpoint: perEndpointConcurrency,
     })
-    if (claimed.length === 0) return 0
+    if (claimed.length === 0) return []
     // One read of the batch's endpoints (their deliveries' composite keys tie them to the tenant).
     const endpoints = await db
       .selectFrom('webhook_endpoints')
@@ -189,19 +196,32 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       .where('id', 'in', [...new Set(claimed.map((d) => d.endpoint_id))])
       .execute()
     const byId = new Map(endpoints.map((endpoint) => [endpoint.id, endpoint]))
-    await Promise.all(claimed.map((d) => deliver(d, byId.get(d.endpoint_id))))
-    return claimed.length
+    return claimed.map((d) => deliver(d, byId.get(d.endpoint_id)))
   }
 
   return {
     owner,
-    runOnce,
+    async runOnce() {
+      const started = await claimAndStart(batchSize)
+      await Promise.all(started)
+      return started.length
+    },
     async drain() {
+      // A pump, not batch after batch: a slot freed by any delivery is claimed again at once, so
+      // a slow endpoint holds only its own slots (≤ perEndpointConcurrency) while the others'
+      // deliveries keep flowing past it.
+      const inFlight = new Set<Promise<void>>()
       let total = 0
       for (;;) {
-        const claimed = await runOnce()
-        total += claimed
-        if (claimed < batchSize) return total
+        const free = maxInFlight - inFlight.size
+        const started = free > 0 ? await claimAndStart(Math.min(batchSize, free)) : []
+        for (const delivery of started) {
+          const tracked: Promise<void> = delivery.finally(() => inFlight.delete(tracked))
+          inFlight.add(tracked)
+        }
+        total += started.length
+        if (started.length === 0 && inFlight.size === 0) return total
+        if (started.length === 0 || inFlight.size >= maxInFlight) await Promise.race(inFlight)
       }
     },
   }

@@ -317,4 +317,40 @@ describe('webhook deliveries', () => {
     receiver.answer = () => ({ status: 200 })
     await Promise.all(runs) // the hung requests time out (2 s) and are retried later
   })
+
+  it("a slow endpoint holds only its own slots: another endpoint's deliveries flow past it", async () => {
+    const kit = webhooksKit(t, { worker: { perEndpointConcurrency: 2, batchSize: 3 } })
+    const tenantId = randomUUID()
+    await kit.endpoints.create(
+      tenantId,
+      { url: `${receiver.url}?slow`, eventTypes: ['order.*'] },
+      kit.actor,
+    )
+    const fast = await kit.endpoints.create(
+      tenantId,
+      { url: `${receiver.url}?fast`, eventTypes: ['product.*'] },
+      kit.actor,
+    )
+    for (let n = 1; n <= 4; n += 1) await kit.fanout.handle(envelope(tenantId, 'order.placed', n))
+    for (let n = 1; n <= 20; n += 1)
+      await kit.fanout.handle(envelope(tenantId, 'product.created', n))
+    receiver.answer = (request) =>
+      request.path.includes('slow') ? { status: 200, hang: true } : { status: 200 }
+    const started = Date.now()
+    const draining = kit.worker.drain()
+    const delivered = () =>
+      t.db
+        .selectFrom('webhook_deliveries')
+        .select('id')
+        .where('endpoint_id', '=', fast.endpoint.id)
+        .where('status', '=', 'succeeded')
+        .execute()
+    while ((await delivered()).length < 20 && Date.now() - started < 5_000)
+      await new Promise((r) => setTimeout(r, 20))
+    // All 20 went out while the slow endpoint's requests hung (they time out after 2 s).
+    expect((await delivered()).length).toBe(20)
+    expect(Date.now() - started).toBeLessThan(1_800)
+    receiver.answer = () => ({ status: 200 })
+    await draining
+  })
 })
