@@ -44,4 +44,42 @@ describe('product index source', () => {
     expect(record!.stock).toEqual([{ variantId, stocked: 8, reserved: 0 }])
     expect(await source.load(randomUUID(), [product.id])).toEqual([])
   })
+
+  it('loads a batch exactly as getProduct reads each product', async () => {
+    const tenantId = randomUUID()
+    const products = t.products()
+    const ids: string[] = []
+    for (const [i, title] of ['Tee', 'Hoodie', 'Cap'].entries()) {
+      const created = await products.create(
+        tenantId,
+        {
+          translations: [
+            { locale: 'en', title },
+            { locale: 'ru', title: `${title} ру` },
+          ],
+          options: [
+            {
+              translations: [{ locale: 'en', name: 'Size' }],
+              values: ['S', 'M', 'L'].slice(0, i + 1).map((label) => ({
+                translations: [{ locale: 'en', label }],
+              })),
+            },
+            {
+              translations: [{ locale: 'en', name: 'Colour' }],
+              values: ['Red', 'Blue'].map((label) => ({ translations: [{ locale: 'en', label }] })),
+            },
+          ],
+          tags: [`tag-${i}`],
+          images: [{ url: `https://example.com/${i}.png` }],
+        },
+        actor,
+      )
+      ids.push(created.id)
+    }
+    const one = await Promise.all(ids.map((id) => products.get({ tenantId, id })))
+    const batch = await createProductIndexSource({ db: t.db }).load(tenantId, ids)
+    expect(batch.map((record) => record.product)).toEqual(
+      [...one].sort((a, b) => (a.id < b.id ? -1 : 1)),
+    )
+  })
 })

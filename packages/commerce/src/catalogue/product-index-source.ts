@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import { resolveCommerceDeps, type CommerceDeps } from '../commerce-deps'
 import type { CommerceTables } from '../commerce-tables'
-import { getProduct } from './product-reads'
+import { getProducts } from './product-batch-reads'
 import type { Product } from './product-types'
 
 /** A product category with every translation, as a read model names it. */
@@ -73,15 +73,7 @@ export function createProductIndexSource(deps: Pick<CommerceDeps, 'db'>): Produc
     },
     async load(tenantId, ids) {
       if (ids.length === 0) return []
-      const found = await db
-        .selectFrom('commerce_products')
-        .select('id')
-        .where('tenant_id', '=', tenantId)
-        .where('id', 'in', ids)
-        .orderBy('id')
-        .execute()
-      const products: Product[] = []
-      for (const { id } of found) products.push(await getProduct(resolved, { tenantId, id }))
+      const products = await getProducts(resolved, { tenantId, ids })
       const productIds = products.map((product) => product.id)
       if (productIds.length === 0) return []
       const prices = await db
