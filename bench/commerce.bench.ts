@@ -15,54 +15,17 @@ import { sql, type Kysely } from 'kysely'
 import { serverModules } from '../apps/server/src/modules/server-modules'
 import { rawByHandle, rawList } from './commerce/commerce-raw'
 import { seedCatalogue } from './commerce/commerce-seed'
-import { benchServerUrl } from './http/bench-database'
 import { startChildServer } from './http/child-server'
-import { median, runLoad } from './http/load'
+import { runLoad } from './http/load'
+import { compare, concurrentOps, fmt, ROUND_MS } from './kit/measure'
+import { ownBenchDatabase } from './kit/own-database'
 
 const PRODUCTS = Number(process.env.BENCH_PRODUCTS ?? 10_000)
-const ROUND_MS = Number(process.env.BENCH_ROUND_MS ?? 1_500)
 const ROUNDS = 3
 const HTTP_SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? 5)
 const WORKERS = 16
 
-/** Operations per second of `op` run back to back for `ms`. */
-async function opsPerSecond(op: (i: number) => Promise<unknown>, ms: number): Promise<number> {
-  const start = performance.now()
-  let done = 0
-  while (performance.now() - start < ms) await op(done++)
-  return (done * 1000) / (performance.now() - start)
-}
-
-/** The median ops/s of `a` and of `b`, measured in alternating rounds so drift hits both. */
-async function compare(
-  a: (i: number) => Promise<unknown>,
-  b: (i: number) => Promise<unknown>,
-): Promise<{ a: number; b: number }> {
-  await opsPerSecond(a, 300)
-  await opsPerSecond(b, 300)
-  const as: number[] = []
-  const bs: number[] = []
-  for (let round = 0; round < ROUNDS; round++) {
-    as.push(await opsPerSecond(a, ROUND_MS))
-    bs.push(await opsPerSecond(b, ROUND_MS))
-  }
-  return { a: median(as), b: median(bs) }
-}
-
-/** Operations per second of `WORKERS` concurrent loops of `op` for `ms`. */
-async function concurrentOps(op: (i: number) => Promise<unknown>, ms: number): Promise<number> {
-  const start = performance.now()
-  let done = 0
-  await Promise.all(
-    Array.from({ length: WORKERS }, async () => {
-      while (performance.now() - start < ms) await op(done++)
-    }),
-  )
-  return (done * 1000) / (performance.now() - start)
-}
-
 const handleOf = (i: number): string => `product-${1 + ((i * 7919) % PRODUCTS)}`
-const fmt = (n: number): string => n.toLocaleString('en', { maximumFractionDigits: 0 })
 
 async function reservations(db: Kysely<unknown>, tenantId: string): Promise<void> {
   const events = createOutbox({ catalog: createEventCatalog(commerceEvents) })
@@ -79,8 +42,11 @@ async function reservations(db: Kysely<unknown>, tenantId: string): Promise<void
     inventory.reserve(ref, { quantity: 1, reference: `bench:${i}`, expiresAt }, { userId: null })
   const hot = refs[0]
   if (!hot) throw new Error('no variants to reserve')
-  const one = await concurrentOps((i) => reserve(hot, i), ROUND_MS * 2)
-  const spread = await concurrentOps((i) => reserve(refs[i % refs.length] ?? hot, i), ROUND_MS * 2)
+  const one = await concurrentOps((i) => reserve(hot, i), { workers: WORKERS, ms: ROUND_MS * 2 })
+  const spread = await concurrentOps((i) => reserve(refs[i % refs.length] ?? hot, i), {
+    workers: WORKERS,
+    ms: ROUND_MS * 2,
+  })
   console.log(
     `  reservations (${WORKERS} concurrent, each a conditional update + ledger row + outbox event): one hot level ${fmt(one)}/s, 100 levels ${fmt(spread)}/s`,
   )
@@ -162,23 +128,6 @@ async function overHttp(env: Record<string, string>): Promise<void> {
   }
 }
 
-/** The bench's own database on the PostgreSQL server (`rustok_bench_commerce`), created if missing. */
-async function commerceBenchDatabase(): Promise<string | undefined> {
-  const server = benchServerUrl()
-  if (server === undefined) return undefined
-  const admin = await createDb<unknown>({ driver: 'postgres', url: server })
-  try {
-    const { rows } =
-      await sql`select 1 from pg_database where datname = 'rustok_bench_commerce'`.execute(admin)
-    if (rows.length === 0) await sql`create database rustok_bench_commerce`.execute(admin)
-  } finally {
-    await admin.destroy()
-  }
-  const url = new URL(server)
-  url.pathname = '/rustok_bench_commerce'
-  return url.toString()
-}
-
 console.log(
   `commerce bench: ${fmt(PRODUCTS)} products × 3 variants × 2 currencies, ${ROUNDS} rounds of ${ROUND_MS} ms (median)\n`,
 )
@@ -189,7 +138,7 @@ try {
   await pglite.destroy()
 }
 await overHttp({})
-const url = await commerceBenchDatabase()
+const url = await ownBenchDatabase('rustok_bench_commerce')
 if (url === undefined) {
   console.log('\nPostgreSQL: skipped (set BENCH_DATABASE_URL or TEST_DATABASE_URL)')
 } else {

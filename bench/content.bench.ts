@@ -14,42 +14,16 @@ import { serverModules } from '../apps/server/src/modules/server-modules'
 import { sql, type Kysely } from 'kysely'
 import { rawBySlug, rawCreate, rawList } from './content/content-raw'
 import { seedNodes } from './content/content-seed'
-import { benchServerUrl } from './http/bench-database'
 import { startChildServer } from './http/child-server'
-import { median, runLoad } from './http/load'
+import { runLoad } from './http/load'
+import { compare, fmt, ROUND_MS } from './kit/measure'
+import { ownBenchDatabase } from './kit/own-database'
 
 const NODES = Number(process.env.BENCH_NODES ?? 10_000)
-const ROUND_MS = Number(process.env.BENCH_ROUND_MS ?? 1_500)
 const ROUNDS = 3
+const slugOf = (i: number): string => `post-${1 + ((i * 7919) % NODES)}`
 const HTTP_SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? 5)
 const CHAIN = ['de', 'en']
-
-/** Operations per second of `op` run back to back for `ms`. */
-async function opsPerSecond(op: (i: number) => Promise<unknown>, ms: number): Promise<number> {
-  const start = performance.now()
-  let done = 0
-  while (performance.now() - start < ms) await op(done++)
-  return (done * 1000) / (performance.now() - start)
-}
-
-/** The median ops/s of `a` and of `b`, measured in alternating rounds so drift hits both. */
-async function compare(
-  a: (i: number) => Promise<unknown>,
-  b: (i: number) => Promise<unknown>,
-): Promise<{ a: number; b: number }> {
-  await opsPerSecond(a, 300)
-  await opsPerSecond(b, 300)
-  const as: number[] = []
-  const bs: number[] = []
-  for (let round = 0; round < ROUNDS; round++) {
-    as.push(await opsPerSecond(a, ROUND_MS))
-    bs.push(await opsPerSecond(b, ROUND_MS))
-  }
-  return { a: median(as), b: median(bs) }
-}
-
-const slugOf = (i: number): string => `post-${1 + ((i * 7919) % NODES)}`
-const fmt = (n: number): string => n.toLocaleString('en', { maximumFractionDigits: 0 })
 
 async function serviceVersusSql(db: Kysely<unknown>, label: string): Promise<void> {
   // Every module's tables, as the HTTP child migrates them: both share one database.
@@ -157,23 +131,6 @@ async function overHttp(env: Record<string, string>): Promise<void> {
   }
 }
 
-/** The bench's own database on the PostgreSQL server (`rustok_bench_content`), created if missing. */
-async function contentBenchDatabase(): Promise<string | undefined> {
-  const server = benchServerUrl()
-  if (server === undefined) return undefined
-  const admin = await createDb<unknown>({ driver: 'postgres', url: server })
-  try {
-    const { rows } =
-      await sql`select 1 from pg_database where datname = 'rustok_bench_content'`.execute(admin)
-    if (rows.length === 0) await sql`create database rustok_bench_content`.execute(admin)
-  } finally {
-    await admin.destroy()
-  }
-  const url = new URL(server)
-  url.pathname = '/rustok_bench_content'
-  return url.toString()
-}
-
 console.log(
   `content bench: ${fmt(NODES)} posts × 3 locales, ${ROUNDS} rounds of ${ROUND_MS} ms (median)\n`,
 )
@@ -184,7 +141,7 @@ try {
   await pglite.destroy()
 }
 await overHttp({})
-const url = await contentBenchDatabase()
+const url = await ownBenchDatabase('rustok_bench_content')
 if (url === undefined) {
   console.log('\nPostgreSQL: skipped (set BENCH_DATABASE_URL or TEST_DATABASE_URL)')
 } else {

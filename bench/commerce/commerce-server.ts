@@ -1,69 +1,35 @@
 // The whole server (every module, request log, metrics, tenant resolution, module guard, rate
 // limits) on in-memory PGlite or DATABASE_URL, with a tenant that has the commerce module on and
 // 10,000 products × 3 variants × 2 currencies; the load generator calls its storefront routes.
-import type { AddressInfo } from 'node:net'
-import { createDb, createMigrator, dbOptionsFrom } from '@rustok/core-db'
-import { migrationsOf } from '@rustok/http'
 import { sql } from 'kysely'
-import * as v from 'valibot'
-import type * as NodeServerModule from '../../apps/server/node_modules/@hono/node-server'
-import { createServerApp } from '../../apps/server/src/compose/create-server-app'
-import { createPipelineExtras } from '../../apps/server/src/compose/pipeline-extras'
-import { createServices } from '../../apps/server/src/compose/services'
-import { ServerConfigSchema } from '../../apps/server/src/config/server-config'
-import { serverModules } from '../../apps/server/src/modules/server-modules'
-import { createLogger, logDestination } from '../../apps/server/src/observability/logger'
-import { createMetrics } from '../../apps/server/src/observability/metrics'
-import { announceReady, exitOnTerm } from '../http/ready-message'
-import { importServerDependency } from '../http/server-dependency'
+import { startBenchApp } from '../kit/bench-app'
 import { seedCatalogue } from './commerce-seed'
 
-const { serve } = await importServerDependency<typeof NodeServerModule>('@hono/node-server')
-const databaseUrl = process.env.DATABASE_URL
 const count = Number(process.env.BENCH_PRODUCTS ?? 10_000)
-const config = v.parse(ServerConfigSchema, {
-  ...(databaseUrl ? { database: { url: databaseUrl } } : {}),
-  log: { level: 'info' },
-  demo: { seed: false },
-  // Load must never be refused; the limiter still counts every request.
-  rateLimit: { limit: 1_000_000_000 },
+const bench = await startBenchApp({
+  slug: 'bench-commerce',
+  name: 'Commerce bench',
+  modules: ['commerce'],
+  locales: ['ru'],
 })
-const db = await createDb<unknown>(dbOptionsFrom({ url: config.database.url }))
-const modules = serverModules()
-await createMigrator({ db, modules: migrationsOf(modules) }).up()
-const logger = createLogger({
-  level: 'info',
-  base: { service: 'rustok' },
-  destination: logDestination({ dest: '/dev/null' }),
-})
-const services = await createServices({ config, db, logger, metrics: createMetrics(), modules })
-const { app } = createServerApp(services, createPipelineExtras(services))
-
-const slug = `bench-commerce-${Date.now().toString(36)}`
-const created = await services.tenancy.tenants.create({ slug, name: 'Commerce bench' })
-if (!created.ok) throw new Error(`bench tenant not created: ${JSON.stringify(created)}`)
-const { tenant } = created
-await services.tenancy.tenantModules.enableModule(tenant.id, 'commerce')
-await services.tenancy.tenantLocales.addLocale(tenant.id, { locale: 'ru', fallback: 'en' })
+const { db, tenant } = bench
 const { eu } = await seedCatalogue(db, { tenantId: tenant.id, count })
 
-serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info: AddressInfo) => {
-  announceReady({
-    port: info.port,
+bench.listen(
+  {
     path: `/api/store/products/product-${Math.ceil(count / 2)}?region=${eu}`,
-    headers: { [config.tenancy.headerName]: tenant.id },
     notes: [
-      `database: ${databaseUrl ? 'PostgreSQL (DATABASE_URL)' : 'PGlite in memory'}`,
       `${count.toLocaleString('en')} products × 3 variants × 2 currencies, priced for region EU`,
-      'every layer on; logs at info to /dev/null; rate limiter counting every request',
     ],
-  })
-})
-// Leaves nothing behind in a shared bench database (everything else cascades).
-exitOnTerm(async () => {
-  await sql`delete from commerce_products where tenant_id = ${tenant.id}::uuid`.execute(db)
-  await sql`delete from commerce_regions where tenant_id = ${tenant.id}::uuid`.execute(db)
-  await sql`delete from commerce_price_lists where tenant_id = ${tenant.id}::uuid`.execute(db)
-  await sql`delete from commerce_stock_locations where tenant_id = ${tenant.id}::uuid`.execute(db)
-  await db.destroy()
-})
+  },
+  // Leaves nothing behind in a shared bench database (everything else cascades).
+  async () => {
+    for (const table of [
+      'commerce_products',
+      'commerce_regions',
+      'commerce_price_lists',
+      'commerce_stock_locations',
+    ] as const)
+      await sql`delete from ${sql.table(table)} where tenant_id = ${tenant.id}::uuid`.execute(db)
+  },
+)

@@ -40,3 +40,38 @@ export async function alternate(
 
 /** A whole number with thousands separators. */
 export const fmt = (n: number): string => n.toLocaleString('en', { maximumFractionDigits: 0 })
+
+/** How long each measured round runs (BENCH_ROUND_MS, default 1.5 s). */
+export const ROUND_MS: number = Number(process.env.BENCH_ROUND_MS ?? 1_500)
+
+/**
+ * The median ops/s of `a` and of `b` over `rounds` alternating rounds of {@link ROUND_MS} each,
+ * after a short warm-up of both: the service-against-raw-SQL comparison of every domain bench.
+ */
+export async function compare(
+  a: (i: number) => Promise<unknown>,
+  b: (i: number) => Promise<unknown>,
+  rounds = 3,
+): Promise<{ readonly a: number; readonly b: number }> {
+  await opsPerSecond(a, 300)
+  await opsPerSecond(b, 300)
+  return alternate(rounds, {
+    a: () => opsPerSecond(a, ROUND_MS),
+    b: () => opsPerSecond(b, ROUND_MS),
+  })
+}
+
+/** Operations per second of `workers` concurrent loops of `op` for `ms`. */
+export async function concurrentOps(
+  op: (i: number) => Promise<unknown>,
+  options: { readonly workers: number; readonly ms: number },
+): Promise<number> {
+  const start = performance.now()
+  let done = 0
+  await Promise.all(
+    Array.from({ length: options.workers }, async () => {
+      while (performance.now() - start < options.ms) await op(done++)
+    }),
+  )
+  return (done * 1000) / (performance.now() - start)
+}
