@@ -6,7 +6,15 @@ import type { Services } from './services'
 export const DEMO_TENANT_SLUG = 'demo'
 
 /** Modules a new demo tenant starts with (the original's `default_enabled`), in dependency order. */
-export const DEMO_MODULES: readonly string[] = ['content', 'blog', 'pages', 'forum', 'commerce', 'index']
+export const DEMO_MODULES: readonly string[] = [
+  'content',
+  'blog',
+  'pages',
+  'forum',
+  'commerce',
+  'index',
+  'webhooks',
+]
 
 /** What {@link seedDemo} found or made. */
 export interface DemoSeed {

@@ -16,6 +16,7 @@ import { deliveryRoutes } from './delivery-routes'
 import { endpointRoutes } from './endpoint-routes'
 import { WebhooksConfigSchema, type WebhooksConfig } from './webhooks-config'
 import { webhooksMatrixFixtures } from './webhooks-fixtures'
+import { seedDemoWebhooks } from './webhooks-seed'
 
 /** What the webhooks module gives other modules and the server. */
 export interface WebhooksServices {
@@ -104,6 +105,7 @@ export const webhooksModule: ServerModule<WebhooksConfig, WebhooksServices> = de
         },
       ],
       matrixFixtures: (tenant) => webhooksMatrixFixtures(services, tenant),
+      seedDemo: (tenantId) => seedDemoWebhooks(services, tenantId),
     }
   },
 })
