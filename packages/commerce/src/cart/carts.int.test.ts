@@ -130,6 +130,24 @@ describe('carts', () => {
     await t.pricing().prices.delete({ tenantId, id: salePrice.id }, admin)
   })
 
+  // On PostgreSQL the requests truly overlap; each change holds the cart's row lock.
+  it('counts every one of 20 parallel adds of one variant to one cart', async () => {
+    const { tenantId } = shop
+    const cart = await shop.carts.create(
+      { tenantId, customerId: null },
+      { regionId: shop.eu.id },
+      actor,
+    )
+    const results = await Promise.allSettled(
+      Array.from({ length: 20 }, () =>
+        shop.carts.addLine(guest(cart.id), { variantId: shop.b, quantity: 1 }, actor),
+      ),
+    )
+    expect(results.filter((r) => r.status === 'rejected')).toEqual([])
+    const lines = (await shop.carts.get(guest(cart.id))).lines
+    expect(lines.map((l) => l.quantity)).toEqual([20])
+  })
+
   it('moves to another region: re-priced in its currency, tax added, shipping option dropped', async () => {
     const { tenantId } = shop
     const standard = await shop.shipping.create(

@@ -58,7 +58,8 @@ const both = (texts: Texts) => ({ en: texts.en, ru: texts.ru })
 /**
  * The demo tenant's shop: two regions in two currencies (EU in EUR with 20 % VAT included, US in
  * USD with sales tax added), three active products with variants, prices in both currencies, a
- * winter sale on the mug in euros, and stock in one warehouse.
+ * winter sale on the mug in euros, stock in one warehouse, flat-rate shipping in each region and a
+ * welcome code (10 % off, once per customer).
  */
 export async function seedDemoCatalogue(
   services: CommerceServices,
@@ -66,7 +67,7 @@ export async function seedDemoCatalogue(
 ): Promise<void> {
   const { products, pricing, inventory } = services
   const actor = SEED_ACTOR
-  await pricing.regions.create(
+  const europe = await pricing.regions.create(
     tenantId,
     {
       name: 'Europe',
@@ -77,7 +78,7 @@ export async function seedDemoCatalogue(
     },
     actor,
   )
-  await pricing.regions.create(
+  const unitedStates = await pricing.regions.create(
     tenantId,
     {
       name: 'United States',
@@ -86,6 +87,18 @@ export async function seedDemoCatalogue(
       taxRate: '7.25',
       taxIncluded: false,
     },
+    actor,
+  )
+  const shipping: readonly [string, string, number][] = [
+    [europe.id, 'Standard', 490],
+    [europe.id, 'Express', 990],
+    [unitedStates.id, 'Ground', 795],
+  ]
+  for (const [regionId, name, amount] of shipping)
+    await services.shippingOptions.create(tenantId, { regionId, name, amount }, actor)
+  await services.promotions.create(
+    tenantId,
+    { code: 'WELCOME10', type: 'percentage', percent: '10', perCustomerLimit: 1 },
     actor,
   )
   const sale = await pricing.priceLists.create(

@@ -47,4 +47,34 @@ describe('the demo catalogue', () => {
       reason: { source: 'sale' },
     })
   })
+
+  it('ships flat rates per region and takes the welcome code in a cart', async () => {
+    const regions = await get<{ items: Region[] }>('/api/store/regions')
+    const eu = regions.items.find((region) => region.currency === 'EUR')
+    const options = await get<{ items: { name: string; amount: number }[] }>(
+      `/api/store/shipping-options?region=${eu?.id}`,
+    )
+    expect(options.items.map((o) => [o.name, o.amount]).sort()).toEqual([
+      ['Express', 990],
+      ['Standard', 490],
+    ])
+    const mug = await get<StorefrontProduct>(`/api/store/products/coffee-mug?region=${eu?.id}`)
+    const created = await server.request('POST', '/api/store/carts', {
+      tenant: 'demo',
+      body: { regionId: eu?.id, lines: [{ variantId: mug.variants[0]?.id, quantity: 2 }] },
+    })
+    expect(created.status).toBe(201)
+    const { id } = (await created.json()) as { id: string }
+    const coded = await server.request('POST', `/api/store/carts/${id}/discount-codes`, {
+      tenant: 'demo',
+      body: { code: 'welcome10' },
+    })
+    expect(coded.status).toBe(200)
+    // 2 × 900 on sale = 1800, 10 % off = 180
+    expect(((await coded.json()) as { totals: unknown }).totals).toMatchObject({
+      subtotal: 1800,
+      discountTotal: 180,
+      total: 1620,
+    })
+  })
 })
