@@ -192,6 +192,36 @@ describe('carts', () => {
     )
   })
 
+  it('lets a shipping option, a code or a region go: carts lose the option and the code, or go with the region', async () => {
+    const admin = { userId: randomUUID() }
+    const { tenantId } = shop
+    const pricing = t.pricing()
+    const region = await pricing.regions.create(tenantId, { name: 'Gone', currency: 'EUR' }, admin)
+    const option = await shop.shipping.create(
+      tenantId,
+      { regionId: region.id, name: 'Post', amount: 300 },
+      admin,
+    )
+    const promotion = await shop.promotions.create(
+      tenantId,
+      { code: 'SHORT-LIVED', type: 'percentage', percent: '5' },
+      admin,
+    )
+    const cart = await shop.carts.create(
+      { tenantId, customerId: null },
+      { regionId: region.id, lines: [{ variantId: shop.a, quantity: 1 }] },
+      actor,
+    )
+    await shop.carts.selectShipping(guest(cart.id), { shippingOptionId: option.id }, actor)
+    await shop.carts.addCode(guest(cart.id), { code: 'SHORT-LIVED' }, actor)
+    await shop.shipping.delete({ tenantId, id: option.id }, admin)
+    await shop.promotions.delete({ tenantId, id: promotion.id }, admin)
+    const after = await shop.carts.get(guest(cart.id))
+    expect([after.shippingOption, after.promotions, after.totals.total]).toEqual([null, [], 1999])
+    await pricing.regions.delete({ tenantId, id: region.id }, admin)
+    expect(await refusal(shop.carts.get(guest(cart.id)))).toBe('NOT_FOUND')
+  })
+
   it('refuses what is not for sale or not of the shop', async () => {
     const { tenantId } = shop
     const cart = await shop.carts.create(

@@ -157,10 +157,31 @@ describe('carts over HTTP', () => {
     const guestCart = await json<Cart>(
       await shop('POST', '/api/store/carts', { body: { regionId: eu.id } }),
     )
-    const elsewhere = await server.request('GET', `/api/store/carts/${guestCart.id}`, {
-      tenant: server.globex.tenant,
-    })
-    expect(elsewhere.status).toBe(404)
+    const withLine = await json<Cart>(
+      await shop('POST', `/api/store/carts/${guestCart.id}/lines`, {
+        body: { variantId, quantity: 1 },
+      }),
+    )
+    const base = `/api/store/carts/${guestCart.id}`
+    const line = `${base}/lines/${withLine.lines[0]?.id ?? ''}`
+    const calls: [string, string, unknown][] = [
+      ['GET', base, undefined],
+      ['PATCH', base, { email: 'x@example.com' }],
+      ['POST', `${base}/lines`, { variantId, quantity: 1 }],
+      ['PATCH', line, { quantity: 2 }],
+      ['DELETE', line, undefined],
+      ['POST', `${base}/discount-codes`, { code: 'WELCOME15' }],
+      ['DELETE', `${base}/discount-codes/WELCOME15`, undefined],
+      ['PUT', `${base}/shipping-option`, { shippingOptionId: null }],
+    ]
+    for (const [method, path, body] of calls) {
+      const elsewhere = await server.request(method, path, {
+        tenant: server.globex.tenant,
+        ...(body === undefined ? {} : { body }),
+      })
+      expect(elsewhere.status, `${method} ${path}`).toBe(404)
+    }
+    expect((await json<Cart>(await shop('GET', base))).lines).toHaveLength(1)
     // globex has no region of acme's.
     const badRegion = await server.request('POST', '/api/store/carts', {
       tenant: server.globex.tenant,
