@@ -148,6 +148,20 @@ describe('carts over HTTP', () => {
     expect((await shop('GET', path, { token })).status).toBe(404)
     expect((await shop('PATCH', path, { body: { email: 'x@example.com' } })).status).toBe(404)
     expect((await shop('GET', path, { token: 'not-a-token' })).status).toBe(401)
+    // An Idempotency-Key is not honoured on cart routes: the same key and body from a guest
+    // never replays the customer's cart (public callers would share one key scope).
+    const keyed = { regionId: eu.id, email: 'same@example.com' }
+    const headers = { 'Idempotency-Key': 'shared-key-0001' }
+    const mine = await server.request('POST', '/api/store/carts', {
+      token: customer.accessToken,
+      body: keyed,
+      headers,
+    })
+    const theirs = await server.request('POST', '/api/store/carts', { body: keyed, headers })
+    expect([mine.status, theirs.status]).toEqual([201, 201])
+    const [mineCart, theirCart] = [await json<Cart>(mine), await json<Cart>(theirs)]
+    expect(theirCart.id).not.toBe(mineCart.id)
+    expect(theirCart.customerId).toBeNull()
     const foreign = await server.request('GET', path, {
       tenant: server.globex.tenant,
       token: server.globex.customer.accessToken,
