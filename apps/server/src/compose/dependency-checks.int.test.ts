@@ -21,13 +21,18 @@ describe('readiness checks composed by the server', () => {
     await expect(check.check()).rejects.toThrow(/relay lag \d+ ms exceeds 60000 ms/)
   })
 
-  it('lists database, outbox and tenant cache in /health/ready, and stays ready when only the outbox lags', async () => {
+  it('lists database, outbox, tenant cache and the index projection in /health/ready, and stays ready when only the outbox lags', async () => {
     const response = await server.request('GET', '/health/ready', { tenant: null })
     const body = (await response.json()) as {
       status: string
       checks: { name: string; critical: boolean; status: string }[]
     }
-    expect(body.checks.map((check) => check.name)).toEqual(['database', 'outbox', 'tenant-cache'])
+    expect(body.checks.map((check) => check.name)).toEqual([
+      'database',
+      'outbox',
+      'tenant-cache',
+      'index-projection',
+    ])
     // The lagging outbox (previous test) is non-critical: degraded, still 200.
     expect(response.status).toBe(200)
     expect(body.status).toBe('degraded')
