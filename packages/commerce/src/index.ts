@@ -250,7 +250,7 @@ export type {
 export { cartTotals } from './cart/cart-totals'
 export type { CartTotals, LineTotals, TaxRule, TotalsInput, TotalsLine } from './cart/cart-totals'
 export { createCartService } from './cart/cart-service'
-export type { CartService } from './cart/cart-service'
+export type { CartPageKey, CartService } from './cart/cart-service'
 export type { Cart, CartLine, CartPromotion, CartRef, CartTotalsView } from './cart/cart-types'
 export {
   CartInputSchema,

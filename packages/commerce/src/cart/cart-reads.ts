@@ -5,8 +5,11 @@ import { cartTotals } from './cart-totals'
 import type { Cart, CartPromotion } from './cart-types'
 import { discountOf, promotionRefusal, toPromotion } from './promotion-rules'
 
-/** The cart's row with its region's tax rule and its shipping option. */
-async function cartRow(db: Kysely<CommerceTables>, ref: { tenantId: string; cartId: string }) {
+/** The carts' rows with their region's tax rule and shipping option. */
+async function cartRows(
+  db: Kysely<CommerceTables>,
+  ref: { readonly tenantId: string; readonly cartIds: readonly string[] },
+) {
   return db
     .selectFrom('commerce_carts as c')
     .innerJoin('commerce_regions as r', (join) =>
@@ -23,47 +26,98 @@ async function cartRow(db: Kysely<CommerceTables>, ref: { tenantId: string; cart
       's.amount as shipping_amount',
     ])
     .where('c.tenant_id', '=', ref.tenantId)
-    .where('c.id', '=', ref.cartId)
-    .executeTakeFirst()
+    .where('c.id', 'in', ref.cartIds)
+    .execute()
+}
+
+type CartRow = Awaited<ReturnType<typeof cartRows>>[number]
+type LineRow = Awaited<ReturnType<typeof lineRows>>[number]
+type PromotionRowOf = Awaited<ReturnType<typeof promotionRows>>[number]
+
+function lineRows(
+  db: Kysely<CommerceTables>,
+  ref: { tenantId: string; cartIds: readonly string[] },
+) {
+  return db
+    .selectFrom('commerce_cart_lines as l')
+    .innerJoin('commerce_variants as v', (join) =>
+      join.onRef('v.tenant_id', '=', 'l.tenant_id').onRef('v.id', '=', 'l.variant_id'),
+    )
+    .selectAll('l')
+    .select('v.product_id')
+    .where('l.tenant_id', '=', ref.tenantId)
+    .where('l.cart_id', 'in', ref.cartIds)
+    .orderBy('l.created_at')
+    .orderBy('l.id')
+    .execute()
+}
+
+function promotionRows(
+  db: Kysely<CommerceTables>,
+  ref: { tenantId: string; cartIds: readonly string[] },
+) {
+  return db
+    .selectFrom('commerce_cart_promotions as cp')
+    .innerJoin('commerce_promotions as p', (join) =>
+      join.onRef('p.tenant_id', '=', 'cp.tenant_id').onRef('p.id', '=', 'cp.promotion_id'),
+    )
+    .selectAll('p')
+    .select('cp.cart_id')
+    .where('cp.tenant_id', '=', ref.tenantId)
+    .where('cp.cart_id', 'in', ref.cartIds)
+    .orderBy('cp.added_at')
+    .orderBy('p.id')
+    .execute()
 }
 
 /**
- * A cart with its lines, codes, shipping and totals, in three statements whatever its size: the
- * cart (with region and shipping option), its lines, its promotions. `undefined` when the tenant
- * has no such cart. Codes that no longer apply (window, currency, minimum, usage) stay listed with
- * the reason and take nothing off.
+ * Carts with their lines, codes, shipping and totals, in three statements whatever their number
+ * and size: the carts (with region and shipping option), their lines, their promotions. In the
+ * order of `cartIds`; ids the tenant has no cart for are left out. Codes that no longer apply
+ * (window, currency, minimum, usage) stay listed with the reason and take nothing off.
  */
+export async function loadCarts(
+  db: Kysely<CommerceTables>,
+  ref: { readonly tenantId: string; readonly cartIds: readonly string[]; readonly at: Date },
+): Promise<Cart[]> {
+  if (ref.cartIds.length === 0) return []
+  const rows = await cartRows(db, ref)
+  if (rows.length === 0) return []
+  const found = { tenantId: ref.tenantId, cartIds: rows.map((row) => row.id) }
+  const [lines, promotions] = await Promise.all([lineRows(db, found), promotionRows(db, found)])
+  const byId = new Map(rows.map((row) => [row.id, row]))
+  return ref.cartIds.flatMap((id) => {
+    const row = byId.get(id)
+    if (!row) return []
+    return [
+      assemble(row, {
+        lines: lines.filter((line) => line.cart_id === id),
+        promotions: promotions.filter((promotion) => promotion.cart_id === id),
+        at: ref.at,
+      }),
+    ]
+  })
+}
+
+/** One cart of the tenant (three statements), or `undefined`. */
 export async function loadCart(
   db: Kysely<CommerceTables>,
   ref: { readonly tenantId: string; readonly cartId: string; readonly at: Date },
 ): Promise<Cart | undefined> {
-  const row = await cartRow(db, ref)
-  if (!row) return undefined
-  const [lines, promotions] = await Promise.all([
-    db
-      .selectFrom('commerce_cart_lines as l')
-      .innerJoin('commerce_variants as v', (join) =>
-        join.onRef('v.tenant_id', '=', 'l.tenant_id').onRef('v.id', '=', 'l.variant_id'),
-      )
-      .selectAll('l')
-      .select('v.product_id')
-      .where('l.tenant_id', '=', ref.tenantId)
-      .where('l.cart_id', '=', ref.cartId)
-      .orderBy('l.created_at')
-      .orderBy('l.id')
-      .execute(),
-    db
-      .selectFrom('commerce_cart_promotions as cp')
-      .innerJoin('commerce_promotions as p', (join) =>
-        join.onRef('p.tenant_id', '=', 'cp.tenant_id').onRef('p.id', '=', 'cp.promotion_id'),
-      )
-      .selectAll('p')
-      .where('cp.tenant_id', '=', ref.tenantId)
-      .where('cp.cart_id', '=', ref.cartId)
-      .orderBy('cp.added_at')
-      .orderBy('p.id')
-      .execute(),
-  ])
+  const [cart] = await loadCarts(db, { tenantId: ref.tenantId, cartIds: [ref.cartId], at: ref.at })
+  return cart
+}
+
+function assemble(
+  row: CartRow,
+  parts: {
+    readonly lines: readonly LineRow[]
+    readonly promotions: readonly PromotionRowOf[]
+    readonly at: Date
+  },
+): Cart {
+  const { lines, promotions } = parts
+  const ref = { at: parts.at }
   const priced = lines.map((line) => ({
     unitPrice: Number(line.unit_price),
     quantity: line.quantity,

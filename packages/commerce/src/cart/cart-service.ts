@@ -9,7 +9,7 @@ import { addCartCode, removeCartCode } from './cart-codes'
 import { addCartLine, changeCartLine } from './cart-lines'
 import { lockOpenCart, ownedBy, type LockedCart } from './cart-lock'
 import { repriceCart } from './cart-pricing'
-import { loadCart } from './cart-reads'
+import { loadCart, loadCarts } from './cart-reads'
 import {
   CartInputSchema,
   CartPatchSchema,
@@ -34,6 +34,14 @@ export interface CartService {
     actor: CommerceActor,
   ): Promise<Cart>
   get(ref: CartRef): Promise<Cart>
+  /**
+   * A customer's own carts, newest first, a page at a time (`after`: the `next` of the previous
+   * page); four statements a page whatever its size.
+   */
+  listForCustomer(
+    customer: { readonly tenantId: string; readonly customerId: string },
+    page?: { readonly limit?: number; readonly after?: CartPageKey },
+  ): Promise<{ readonly items: readonly Cart[]; readonly next: CartPageKey | null }>
   /** E-mail, addresses, region (a new region re-prices every line and drops the shipping option). */
   update(ref: CartRef, patch: CartPatch, actor: CommerceActor): Promise<Cart>
   addLine(ref: CartRef, input: LineInput, actor: CommerceActor): Promise<Cart>
@@ -51,6 +59,12 @@ export interface CartService {
     input: { readonly shippingOptionId: string | null },
     actor: CommerceActor,
   ): Promise<Cart>
+}
+
+/** Where a page of a customer's carts ends: the last cart's creation time and id. */
+export interface CartPageKey {
+  readonly createdAt: string
+  readonly id: string
 }
 
 const invalid = (path: string, message: string) =>
@@ -180,6 +194,45 @@ export function createCartService(
       return get({ tenantId: owner.tenantId, cartId: id, customerId: owner.customerId })
     },
     get,
+    async listForCustomer(customer, page = {}) {
+      const limit = Math.min(Math.max(Math.trunc(page.limit ?? 20), 1), 100)
+      const after = page.after
+      let query = deps.db
+        .selectFrom('commerce_carts')
+        .select(['id', 'created_at'])
+        .where('tenant_id', '=', customer.tenantId)
+        .where('customer_id', '=', customer.customerId)
+      if (after) {
+        const at = new Date(after.createdAt)
+        if (Number.isNaN(at.getTime())) throw invalid('cursor', 'is not a cursor this API issued')
+        const id = parseInput(IdSchema, after.id)
+        query = query.where((eb) =>
+          eb.or([
+            eb('created_at', '<', at),
+            eb.and([eb('created_at', '=', at), eb('id', '<', id)]),
+          ]),
+        )
+      }
+      const rows = await query
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(limit + 1)
+        .execute()
+      const shown = rows.slice(0, limit)
+      const items = await loadCarts(deps.db, {
+        tenantId: customer.tenantId,
+        cartIds: shown.map((row) => row.id),
+        at: deps.now(),
+      })
+      const last = shown.at(-1)
+      return {
+        items,
+        next:
+          rows.length > limit && last
+            ? { createdAt: last.created_at.toISOString(), id: last.id }
+            : null,
+      }
+    },
     update: async (ref, rawPatch, actor) => {
       const patch = parseInput(CartPatchSchema, rawPatch)
       return change(ref, { kind: 'details', actor }, async (trx, cart) => {

@@ -1,4 +1,12 @@
-import { defineRoute, PUBLIC, type Route } from '@rustok/http'
+import {
+  AUTHENTICATED,
+  defineRoute,
+  encodeCursor,
+  listQuery,
+  pageSchema,
+  PUBLIC,
+  type Route,
+} from '@rustok/http'
 import {
   CartInputSchema,
   CartPatchSchema,
@@ -9,7 +17,7 @@ import {
   type CartService,
 } from '../index'
 import { CartCodeParams, CartLineParams, CartParams, CartSchema } from './cart-http-schemas'
-import { commerceActor, withInputPaths } from './commerce-request'
+import { commerceActor, newestFirst, withInputPaths } from './commerce-request'
 import { shopperOf, type ShopperTokens } from './shopper'
 
 const TAGS = ['commerce']
@@ -19,6 +27,7 @@ const ACCESS =
   'anyone else). An invalid token is 401, never a guest. `Idempotency-Key` is not honoured here: ' +
   "a public route's callers share one anonymous key scope, so a replay could hand one shopper " +
   "another's cart; retry a quantity with PATCH on the line, which is idempotent by itself."
+const MyCartsQuery = listQuery({ sort: ['createdAt'], defaultSort: '-createdAt' })
 const CART = { 200: { description: 'The cart, re-priced and totalled', schema: CartSchema } }
 
 /** The storefront's cart routes under `/api/store/carts`: a guest's or a customer's own. */
@@ -35,6 +44,35 @@ export function cartRoutes(carts: CartService, auth: ShopperTokens | undefined):
     userId: customerId,
   })
   return [
+    defineRoute({
+      method: 'get',
+      path: '/api/store/customers/me/carts',
+      operationId: 'listMyCarts',
+      summary: "The signed-in customer's own carts, newest first, a page at a time",
+      description: 'Open and completed, each with its lines and totals; nobody else sees them.',
+      tags: TAGS,
+      access: AUTHENTICATED,
+      request: { query: MyCartsQuery },
+      responses: { 200: { description: 'One page', schema: pageSchema(CartSchema) } },
+      handler: async (c, { query }) => {
+        newestFirst(query.sort)
+        const page = await withInputPaths('query', () =>
+          carts.listForCustomer(
+            { tenantId: c.var.tenantId, customerId: c.var.userId },
+            {
+              limit: query.limit,
+              ...(query.cursor
+                ? { after: { createdAt: String(query.cursor.value), id: query.cursor.id } }
+                : {}),
+            },
+          ),
+        )
+        return c.json({
+          items: page.items,
+          nextCursor: page.next && encodeCursor({ value: page.next.createdAt, id: page.next.id }),
+        })
+      },
+    }),
     defineRoute({
       method: 'post',
       path: '/api/store/carts',

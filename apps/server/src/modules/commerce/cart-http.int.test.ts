@@ -148,6 +148,26 @@ describe('carts over HTTP', () => {
     expect((await shop('GET', path, { token })).status).toBe(404)
     expect((await shop('PATCH', path, { body: { email: 'x@example.com' } })).status).toBe(404)
     expect((await shop('GET', path, { token: 'not-a-token' })).status).toBe(401)
+    // The customer lists their own carts, a page at a time; nobody else sees them.
+    await shop('POST', '/api/store/carts', {
+      token: customer.accessToken,
+      body: { regionId: eu.id },
+    })
+    const first = await json<{ items: Cart[]; nextCursor: string | null }>(
+      await shop('GET', '/api/store/customers/me/carts?limit=1', { token: customer.accessToken }),
+    )
+    expect(first.items).toHaveLength(1)
+    const second = await json<{ items: Cart[] }>(
+      await shop('GET', `/api/store/customers/me/carts?limit=1&cursor=${first.nextCursor ?? ''}`, {
+        token: customer.accessToken,
+      }),
+    )
+    expect(second.items.map((c) => c.id)).toEqual([cart.id])
+    expect(first.items[0]?.customerId).toBe(customer.id)
+    const others = await json<{ items: Cart[] }>(
+      await shop('GET', '/api/store/customers/me/carts', { token }),
+    )
+    expect(others.items.filter((c) => c.customerId === customer.id)).toEqual([])
     // An Idempotency-Key is not honoured on cart routes: the same key and body from a guest
     // never replays the customer's cart (public callers would share one key scope).
     const keyed = { regionId: eu.id, email: 'same@example.com' }
