@@ -6,16 +6,27 @@
 // Run: pnpm bench:webhooks
 import { createOutbox, outboxMigrations } from '@rustok/outbox'
 import { createTestDb } from '@rustok/test-utils'
-import { createFanoutHandler, webhookMigrations } from '@rustok/webhooks'
+import { createEnvelope } from '@rustok/core-events'
+import {
+  createDeliveryService,
+  createEndpointService,
+  createFanoutHandler,
+  webhookEndpointUpdated,
+  webhookMigrations,
+} from '@rustok/webhooks'
 import { sql, type Kysely } from 'kysely'
 import { startWorkerRole } from './webhooks/worker-role-process'
 import {
   benchModule,
+  benchTenantId,
   commandWithOutbox,
   seedItems,
   touched,
   type BenchDb,
 } from './outbox/bench-schema'
+import { startChildServer } from './http/child-server'
+import { runLoad } from './http/load'
+import { compare, fmt } from './kit/measure'
 import { closedLoopRate, resetOutbox } from './outbox/measure'
 import {
   benchWorker,
@@ -76,6 +87,48 @@ async function measure(label: string, url: string): Promise<number> {
       )
     }
 
+    // The module's main read and write through the service against the same SQL written by hand:
+    // a page of 20 of an endpoint's deliveries; a change of an endpoint with its event.
+    const [firstEndpoint] = await db
+      .selectFrom('webhook_endpoints')
+      .select('id')
+      .where('tenant_id', '=', benchTenantId)
+      .execute()
+    const ref = { tenantId: benchTenantId, id: firstEndpoint?.id ?? '' }
+    const service = createDeliveryService({ db, events: outbox })
+    const read = await compare(
+      () => service.list(ref, { limit: 20 }),
+      () =>
+        sql`select id, endpoint_id, event_id, event_type, status, attempts, next_attempt_at,
+              last_status, last_error, created_at, delivered_at
+            from webhook_deliveries where tenant_id = ${ref.tenantId} and endpoint_id = ${ref.id}
+            order by id desc limit 21`.execute(db),
+    )
+    log(
+      `read a page of 20 deliveries: service ${fmt(read.a)} ops/s, raw SQL ${fmt(read.b)} ops/s ` +
+        `— ratio ${(read.a / read.b).toFixed(2)} (the service also checks the endpoint is the tenant's)`,
+    )
+    const endpointService = createEndpointService({ db, events: outbox })
+    const write = await compare(
+      (i) => endpointService.update(ref, { description: `service ${i}` }, { userId: null }),
+      (i) =>
+        db.transaction().execute(async (trx) => {
+          await sql`update webhook_endpoints set description = ${`raw ${i}`}, updated_at = now()
+            where tenant_id = ${ref.tenantId} and id = ${ref.id}`.execute(trx)
+          await outbox.publishInTx(trx, [
+            createEnvelope(
+              webhookEndpointUpdated,
+              { endpointId: ref.id },
+              { tenantId: ref.tenantId },
+            ),
+          ])
+        }),
+    )
+    log(
+      `update an endpoint with its event: service ${fmt(write.a)} ops/s, raw SQL ${fmt(write.b)} ops/s ` +
+        `— ratio ${(write.a / write.b).toFixed(2)}`,
+    )
+
     // The write path (a row update and its event, one transaction), none subscribed vs 10
     // endpoints subscribed, alternated; first alone (the gate: subscriptions add nothing to the
     // write), then while the worker role fans out and delivers (on PostgreSQL in its own process,
@@ -135,6 +188,29 @@ const ratios: number[] = []
 if (pgUrl) ratios.push(await measure('PostgreSQL', pgUrl))
 else log('(no BENCH_DATABASE_URL / TEST_DATABASE_URL: PostgreSQL skipped)')
 ratios.push(await measure('PGlite', ''))
+// The delivery log over the whole server (every layer), as an admin reads it.
+const server = await startChildServer({
+  script: '../webhooks/webhooks-server.ts',
+  env: {},
+  timeoutMs: 180_000,
+})
+try {
+  log('\n== HTTP (whole server, PGlite) ==')
+  for (const note of server.notes ?? []) log(`  ${note}`)
+  const result = await runLoad({
+    url: `http://127.0.0.1:${server.port}${server.path}`,
+    headers: server.headers ?? {},
+    seconds: Number(process.env.BENCH_HTTP_SECONDS ?? 5),
+    connections: 10,
+    pid: server.pid,
+  })
+  const failed = result.failures > 0 ? ` (${result.failures} failures!)` : ''
+  log(
+    `  HTTP delivery log, page of 20: ${fmt(result.rps)} req/s, p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms${failed}`,
+  )
+} finally {
+  await server.stop()
+}
 log(
   `\nwrite-path ratio (10 endpoints subscribed / none): ${ratios.map((r) => r.toFixed(2)).join(', ')} ` +
     `— goal ≥ 0.95; figures on a shared machine are noisy, rerun when it is idle`,

@@ -86,7 +86,10 @@ export function benchWorker(db: Kysely<WebhooksBenchDb>, outbox: Outbox): Delive
       policy: createAddressPolicy({ allow: ['127.0.0.1/32'] }),
       timeoutMs: 5_000,
     }),
-    batchSize: 200,
+    // In flight at once: about what the sender's keep-alive pool holds (64 sockets per host), so
+    // no request waits for a socket against its own timeout.
+    batchSize: 64,
+    maxInFlight: 64,
     perEndpointConcurrency: 32,
     breakerThreshold: 1_000,
   })
