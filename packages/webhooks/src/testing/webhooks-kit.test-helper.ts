@@ -46,7 +46,12 @@ export interface WebhooksKit {
 /** The services of the package over a test database, loopback allowed, http allowed. */
 export function webhooksKit(
   t: WebhooksTestDb,
-  options: { readonly clock?: ManualClock; readonly worker?: Partial<DeliveryWorkerOptions> } = {},
+  options: {
+    readonly clock?: ManualClock
+    readonly worker?: Partial<DeliveryWorkerOptions>
+    /** The sender's limit per request. Default 2 s. */
+    readonly timeoutMs?: number
+  } = {},
 ): WebhooksKit {
   const clock = options.clock ?? manualClock()
   const policy = createAddressPolicy({ allow: ['127.0.0.1/32', '::1'] })
@@ -57,7 +62,7 @@ export function webhooksKit(
   const worker = createDeliveryWorker({
     db: t.db,
     events: t.outbox,
-    send: createWebhookSender({ policy, timeoutMs: 2_000 }),
+    send: createWebhookSender({ policy, timeoutMs: options.timeoutMs ?? 2_000 }),
     now: clock.now,
     retry: { maxAttempts: 5, baseDelayMs: 1_000, maxDelayMs: 60_000 },
     // Tests of retries see every attempt; the breaker's own test lowers this.
