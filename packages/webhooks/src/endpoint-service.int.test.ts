@@ -88,13 +88,16 @@ describe('webhook endpoints', () => {
       actor,
     )
     const foreign = { tenantId: randomUUID(), id: endpoint.id }
+    // Thunks, each started only when its rejection is about to be handled: starting all four at
+    // once and awaiting them in turn let a later one reject before anything listened to it (an
+    // unhandled rejection on PostgreSQL, where they really run in parallel).
     for (const call of [
-      endpoints.get(foreign),
-      endpoints.update(foreign, { enabled: false }, actor),
-      endpoints.delete(foreign, actor),
-      endpoints.rotateSecret(foreign, actor),
+      () => endpoints.get(foreign),
+      () => endpoints.update(foreign, { enabled: false }, actor),
+      () => endpoints.delete(foreign, actor),
+      () => endpoints.rotateSecret(foreign, actor),
     ])
-      expect(await failure(call)).toMatchObject({ code: 'NOT_FOUND' })
+      expect(await failure(call())).toMatchObject({ code: 'NOT_FOUND' })
     expect(await endpoints.get({ tenantId: owner, id: endpoint.id })).toEqual(endpoint)
   })
 
