@@ -21,6 +21,8 @@ export interface CompleteCartCommand {
   readonly provider?: string
   /** The request's `Idempotency-Key`: the same key never completes two checkouts. */
   readonly idempotencyKey?: string
+  /** The order's e-mail when the cart has none: a signed-in customer's account e-mail. */
+  readonly email?: string
   readonly actor: CommerceActor
 }
 
@@ -96,7 +98,8 @@ export async function completeCart(
     if (done) return outcomeOf(deps, command, done)
     throw new CommerceError('CONFLICT', 'The cart is already completed')
   }
-  if (cart.email === null)
+  const email = cart.email ?? command.email ?? null
+  if (email === null)
     throw new CommerceError('INVALID_INPUT', 'The cart needs an e-mail for the order', {
       errors: [{ path: 'email', message: 'an e-mail is needed to check out' }],
     })
@@ -126,7 +129,7 @@ export async function completeCart(
         .set({
           currency: frozen.currency,
           total: frozen.totals.total,
-          snapshot: JSON.stringify(frozen),
+          snapshot: JSON.stringify({ ...frozen, email: frozen.email ?? email }),
         })
         .where('id', '=', id)
         .execute()

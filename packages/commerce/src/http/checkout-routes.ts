@@ -17,10 +17,17 @@ const TAGS = ['commerce']
 const SIGNED_IN =
   "A customer's own orders (RBAC scope own): signed in with the customer's token; staff see the tenant's."
 
+/** The auth module's services the checkout uses, when the app has them: tokens and accounts. */
+export interface CheckoutAuth extends ShopperTokens {
+  readonly users?: {
+    get(tenantId: string, userId: string): Promise<{ readonly email: string } | undefined>
+  }
+}
+
 /** The storefront's checkout (`POST /api/store/carts/:id/complete`) and a customer's orders. */
 export function checkoutRoutes(
   services: { readonly checkout: CheckoutService; readonly orders: OrderService },
-  auth: ShopperTokens | undefined,
+  auth: CheckoutAuth | undefined,
 ): Route[] {
   const shopper = shopperOf(auth)
   const { checkout, orders } = services
@@ -45,6 +52,9 @@ export function checkoutRoutes(
       handler: (c, { params, body }) =>
         shopper(c, async (customerId) => {
           const key = c.req.header('idempotency-key')
+          // A signed-in customer's cart without an e-mail takes the account's.
+          const account =
+            customerId === null ? undefined : await auth?.users?.get(c.var.tenantId, customerId)
           const result = await withInputPaths('body', () =>
             checkout.complete({
               tenantId: c.var.tenantId,
@@ -52,6 +62,7 @@ export function checkoutRoutes(
               customerId,
               ...(body.provider === undefined ? {} : { provider: body.provider }),
               ...(key === undefined ? {} : { idempotencyKey: key }),
+              ...(account ? { email: account.email } : {}),
               actor: { ...commerceActor(c), userId: customerId },
             }),
           )

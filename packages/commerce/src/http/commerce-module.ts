@@ -32,7 +32,7 @@ import {
 } from '../index'
 import { cartMatrixFixtures } from './cart-fixtures'
 import { cartRoutes } from './cart-routes'
-import { checkoutRoutes } from './checkout-routes'
+import { checkoutRoutes, type CheckoutAuth } from './checkout-routes'
 import { orderMatrixFixtures } from './order-fixtures'
 import { orderRoutes } from './order-routes'
 import { commerceMatrixFixtures } from './commerce-fixtures'
@@ -165,7 +165,7 @@ export const commerceModule: ServerModule<undefined, CommerceServices> = defineS
         ...customerAddressRoutes(services.customerAddresses),
         ...promotionRoutes(services.promotions, services.shippingOptions),
         ...orderRoutes(services.orders),
-        ...checkoutRoutes(services, core.find<ShopperTokens>('auth')),
+        ...checkoutRoutes(services, core.find<CheckoutAuth>('auth')),
       ],
       handlers: [
         {

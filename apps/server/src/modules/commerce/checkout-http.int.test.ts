@@ -23,11 +23,15 @@ describe('checkout and orders over HTTP', () => {
   let eu: Region
   let variantId: string
 
-  const cartOf = async (quantity: number, customerToken?: string): Promise<Cart> =>
+  const cartOf = async (
+    quantity: number,
+    customerToken?: string,
+    email: string | null = 'shopper@example.com',
+  ): Promise<Cart> =>
     json<Cart>(
       await server.request('POST', '/api/store/carts', {
         ...(customerToken === undefined ? {} : { token: customerToken }),
-        body: { regionId: eu.id, email: 'shopper@example.com', lines: [{ variantId, quantity }] },
+        body: { regionId: eu.id, email, lines: [{ variantId, quantity }] },
       }),
     )
 
@@ -135,13 +139,15 @@ describe('checkout and orders over HTTP', () => {
 
   it("a signed-in customer sees their own orders only; a guest's order is 404 to them", async () => {
     const customer = server.acme.customer.accessToken
-    const own = await cartOf(1, customer)
+    // Without an e-mail on the cart, the order takes the customer's account e-mail.
+    const own = await cartOf(1, customer, null)
     const placed = await server.request('POST', `/api/store/carts/${own.id}/complete`, {
       token: customer,
       body: {},
     })
     expect(placed.status).toBe(201)
     const { order } = await json<{ order: Order }>(placed)
+    expect(order.email).toBe('customer@acme.test')
     const guest = await json<{ order: Order }>(
       await server.request('POST', `/api/store/carts/${(await cartOf(1)).id}/complete`, {
         body: {},
@@ -170,5 +176,12 @@ describe('checkout and orders over HTTP', () => {
       body: {},
     })
     expect(stranger.status).toBe(404)
+    // A guest's cart without an e-mail cannot be checked out: the field is named.
+    const anonymous = await cartOf(1, undefined, null)
+    const noEmail = await server.request('POST', `/api/store/carts/${anonymous.id}/complete`, {
+      body: {},
+    })
+    expect(noEmail.status).toBe(400)
+    expect((await json<Problem>(noEmail)).errors?.map((e) => e.path)).toEqual(['body.email'])
   })
 })
