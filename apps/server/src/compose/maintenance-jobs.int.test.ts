@@ -88,7 +88,15 @@ describe('the maintenance jobs (worker role)', () => {
 
   it('each module contributes its job', () => {
     expect(server.services.composed.jobs.map((job) => job.name).sort()).toEqual(
-      [...JOBS, 'commerce-reservation-expiry', 'content-schedule'].sort(),
+      [
+        ...JOBS,
+        'commerce-checkout-recovery',
+        'commerce-reservation-expiry',
+        'content-schedule',
+        'index-rebuild-resume',
+        'webhooks-delivery',
+        'webhooks-retention',
+      ].sort(),
     )
   })
 

@@ -86,8 +86,9 @@ describe('the audit log (A7), fed from the outbox', () => {
     ).map((row) => row.id)
 
   it('subscribes to every auth, user, tenant, module and locale type of the catalogue', () => {
-    // The modules declare these families audited: auth (auth., user.), tenancy (tenant., module., locale.).
-    const prefixes = ['auth.', 'user.', 'tenant.', 'module.', 'locale.']
+    // The modules declare these families audited: auth (auth., user.), tenancy (tenant., module.,
+    // locale.), webhooks (webhook.: endpoints created, rotated, disabled).
+    const prefixes = ['auth.', 'user.', 'tenant.', 'module.', 'locale.', 'webhook.']
     const types = server.services.catalog.list().map((definition) => definition.type)
     const expected = types.filter((type) => prefixes.some((p) => type.startsWith(p)))
     expect(handler.name).toBe('audit-log')

@@ -41,6 +41,7 @@ describe("the current tenant's modules", () => {
       'forum',
       'index',
       'pages',
+      'webhooks',
     ])
     expect(page.items[0]).toEqual({
       name: 'blog',
