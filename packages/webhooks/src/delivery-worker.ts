@@ -30,6 +30,16 @@ export interface DeliveryWorkerOptions {
   readonly maxInFlight?: number
   /** Most deliveries of one endpoint in flight at once, across workers. Default 4. */
   readonly perEndpointConcurrency?: number
+  /**
+   * Most deliveries of one tenant in flight at once, over all its endpoints and across workers,
+   * so that many slow endpoints of one tenant cannot take every slot. Default 32.
+   */
+  readonly perTenantConcurrency?: number
+  /**
+   * While deliveries are in flight and none settles, how often `drain` looks for new due ones
+   * (another tenant's, or an endpoint's whose slot freed elsewhere). Default 1 s.
+   */
+  readonly recheckMs?: number
   /** How long a claim is held; past it, another worker takes the delivery over. Default 60 s. */
   readonly leaseMs?: number
   /** Consecutive failures that open an endpoint's circuit breaker. Default 5. */
@@ -54,7 +64,8 @@ export interface DeliveryWorker {
   runOnce(): Promise<number>
   /**
    * Sends until nothing is due and nothing is in flight (the job's run), claiming again as soon
-   * as any delivery settles. Resolves to the number claimed.
+   * as any delivery settles, and every `recheckMs` while some are in flight. Resolves to the
+   * number claimed.
    */
   drain(): Promise<number>
 }
@@ -89,6 +100,8 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     batchSize = 50,
     maxInFlight = 4 * batchSize,
     perEndpointConcurrency = 4,
+    perTenantConcurrency = 32,
+    recheckMs = 1_000,
     leaseMs = 60_000,
     breakerThreshold = 5,
     halfOpenAfterMs = 60_000,
@@ -187,6 +200,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       leaseUntil: new Date(at.getTime() + leaseMs),
       limit,
       perEndpoint: perEndpointConcurrency,
+      perTenant: perTenantConcurrency,
     })
     if (claimed.length === 0) return []
     // One read of the batch's endpoints (their deliveries' composite keys tie them to the tenant).
@@ -199,6 +213,15 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     return claimed.map((d) => deliver(d, byId.get(d.endpoint_id)))
   }
 
+  /** Resolves when any delivery in flight settles, or after `recheckMs`. */
+  const settledOrRecheck = (inFlight: ReadonlySet<Promise<void>>): Promise<void> => {
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const recheck = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, recheckMs)
+    })
+    return Promise.race([...inFlight, recheck]).finally(() => clearTimeout(timer))
+  }
+
   return {
     owner,
     async runOnce() {
@@ -208,8 +231,8 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     },
     async drain() {
       // A pump, not batch after batch: a slot freed by any delivery is claimed again at once, so
-      // a slow endpoint holds only its own slots (≤ perEndpointConcurrency) while the others'
-      // deliveries keep flowing past it.
+      // a slow endpoint holds only its own slots (≤ perEndpointConcurrency), and a tenant's slow
+      // endpoints together ≤ perTenantConcurrency, while the others' deliveries flow past them.
       const inFlight = new Set<Promise<void>>()
       let total = 0
       for (;;) {
@@ -221,7 +244,11 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
         }
         total += started.length
         if (started.length === 0 && inFlight.size === 0) return total
-        if (started.length === 0 || inFlight.size >= maxInFlight) await Promise.race(inFlight)
+        // Full: only a settled delivery frees a slot. Otherwise nothing was due: wait for a slot
+        // to free or for new deliveries to come due (the job does not run again before `drain`
+        // returns, so without the recheck they would wait for the slowest delivery in flight).
+        if (inFlight.size >= maxInFlight) await Promise.race(inFlight)
+        else if (started.length === 0) await settledOrRecheck(inFlight)
       }
     },
   }

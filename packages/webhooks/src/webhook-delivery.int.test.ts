@@ -356,4 +356,78 @@ describe('webhook deliveries', () => {
     receiver.answer = () => ({ status: 200 })
     await draining
   })
+
+  it("many slow endpoints of one tenant cannot take every slot: another tenant's deliveries go out", async () => {
+    // 20 slots; ten endpoints × 2 per endpoint could take them all, the tenant's cap leaves ten.
+    const kit = webhooksKit(t, {
+      worker: {
+        perEndpointConcurrency: 2,
+        perTenantConcurrency: 10,
+        maxInFlight: 20,
+        batchSize: 20,
+        recheckMs: 50,
+      },
+      timeoutMs: 30_000,
+    })
+    const busy = randomUUID()
+    const other = randomUUID()
+    for (let n = 0; n < 10; n += 1)
+      await kit.endpoints.create(
+        busy,
+        { url: `${receiver.url}?busy${n}`, eventTypes: ['order.*'] },
+        kit.actor,
+      )
+    const calm = await kit.endpoints.create(
+      other,
+      { url: `${receiver.url}?calm`, eventTypes: ['product.*'] },
+      kit.actor,
+    )
+    for (let n = 1; n <= 3; n += 1) await kit.fanout.handle(envelope(busy, 'order.placed', n))
+    // The busy tenant's receivers hold every request until the test lets them go.
+    receiver.answer = (request) =>
+      request.path.includes('busy') ? { status: 200, hang: true } : { status: 200 }
+    const hanging = () => receiver.received.filter((r) => r.path.includes('busy')).length
+    const succeeded = async (tenantId: string) =>
+      (
+        await t.db
+          .selectFrom('webhook_deliveries')
+          .select('id')
+          .where('tenant_id', '=', tenantId)
+          .where('status', '=', 'succeeded')
+          .execute()
+      ).length
+    // Waits for a condition, giving up after 10 s (a bound on a hang, not a measured time).
+    const until = async (condition: () => boolean | Promise<boolean>) => {
+      for (const deadline = Date.now() + 10_000; Date.now() < deadline;)
+        if (await condition()) return
+        else await new Promise((r) => setTimeout(r, 20))
+    }
+    const draining = kit.worker.drain()
+    await until(() => hanging() >= 10)
+    // The other tenant's events come while the busy tenant's requests hang.
+    for (let n = 1; n <= 5; n += 1) await kit.fanout.handle(envelope(other, 'product.created', n))
+    await until(async () => (await succeeded(other)) === 5)
+    expect(await succeeded(other)).toBe(5)
+    expect(hanging()).toBe(10)
+    expect(
+      await t.db
+        .selectFrom('webhook_deliveries')
+        .select('id')
+        .where('tenant_id', '=', busy)
+        .where('lease_owner', 'is not', null)
+        .execute(),
+    ).toHaveLength(10)
+    receiver.answer = () => ({ status: 200 })
+    receiver.releaseHung()
+    expect(await draining).toBe(35)
+    expect(await succeeded(busy)).toBe(30)
+    expect(
+      await t.db
+        .selectFrom('webhook_deliveries')
+        .select('id')
+        .where('endpoint_id', '=', calm.endpoint.id)
+        .where('status', '=', 'succeeded')
+        .execute(),
+    ).toHaveLength(5)
+  })
 })

@@ -16,6 +16,8 @@ export interface WebhooksConfig {
   readonly maxDelayMs: number
   /** Most deliveries of one endpoint in flight at once. Default 4. */
   readonly perEndpointConcurrency: number
+  /** Most deliveries of one tenant in flight at once, over all its endpoints. Default 32. */
+  readonly perTenantConcurrency: number
   /** Consecutive failures that open an endpoint's breaker. Default 5. */
   readonly breakerThreshold: number
   /** How long an open breaker waits before one trial. Default 60 s. */
@@ -51,6 +53,7 @@ export const WebhooksConfigSchema: v.GenericSchema<
     baseDelayMs: integer(10, 3_600_000, 5_000),
     maxDelayMs: integer(10, DAY, 3_600_000),
     perEndpointConcurrency: integer(1, 100, 4),
+    perTenantConcurrency: integer(1, 10_000, 32),
     breakerThreshold: integer(1, 1_000, 5),
     halfOpenAfterMs: integer(100, DAY, 60_000),
     disableAfterMs: integer(1_000, 365 * DAY, 5 * DAY),

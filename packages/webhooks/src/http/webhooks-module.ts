@@ -68,6 +68,8 @@ export const webhooksModule: ServerModule<WebhooksConfig, WebhooksServices> = de
         maxDelayMs: config.maxDelayMs,
       },
       perEndpointConcurrency: config.perEndpointConcurrency,
+      perTenantConcurrency: config.perTenantConcurrency,
+      recheckMs: config.pollMs,
       leaseMs: config.timeoutMs + 30_000,
       breakerThreshold: config.breakerThreshold,
       halfOpenAfterMs: config.halfOpenAfterMs,

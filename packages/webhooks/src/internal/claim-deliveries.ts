@@ -11,50 +11,74 @@ export interface ClaimedDelivery {
   readonly attempts: number
 }
 
-// Serialises claims (not deliveries): the per-endpoint limit counts leases, so two claims must
-// not both see the same free slot.
+// Serialises claims (not deliveries): the per-endpoint and per-tenant limits count leases, so two
+// claims must not both see the same free slot.
 const CLAIM_LOCK = 0x7768_6b73
+
+/** What one claim asks for. */
+interface ClaimRequest {
+  readonly owner: string
+  readonly now: Date
+  readonly leaseUntil: Date
+  readonly limit: number
+  /** Most live leases of one endpoint. */
+  readonly perEndpoint: number
+  /** Most live leases of one tenant, over all its endpoints. */
+  readonly perTenant: number
+}
 
 /**
  * Claims up to `limit` due deliveries for `owner` with a lease until `leaseUntil`, counting the
  * attempt. A delivery is due when pending, its time has come, unleased (or its lease expired: its
- * worker died) and its endpoint is enabled; an endpoint never holds more than `perEndpoint` live
- * leases, and each endpoint's oldest due delivery comes before anyone's second.
+ * worker died) and its endpoint is enabled. An endpoint never holds more than `perEndpoint` live
+ * leases and a tenant never more than `perTenant` (so many slow endpoints of one tenant cannot
+ * take every slot); each tenant's first delivery comes before anyone's second, and within a
+ * tenant each endpoint's oldest before any endpoint's second.
  */
 export async function claimDeliveries(
   db: Kysely<WebhookTables>,
-  claim: {
-    readonly owner: string
-    readonly now: Date
-    readonly leaseUntil: Date
-    readonly limit: number
-    readonly perEndpoint: number
-  },
+  claim: ClaimRequest,
 ): Promise<ClaimedDelivery[]> {
-  const { owner, now, leaseUntil, limit, perEndpoint } = claim
+  const { owner, now, leaseUntil, limit, perEndpoint, perTenant } = claim
   return db.transaction().execute(async (trx) => {
     await sql`select pg_advisory_xact_lock(${CLAIM_LOCK})`.execute(trx)
+    // The candidates skip endpoints and tenants already at their limit, so a tenant's backlog of
+    // old deliveries cannot fill the window and hide everyone else's behind it.
     const rows = await sql<ClaimedDelivery>`
       with inflight as (
-        select endpoint_id, count(*)::int as n from webhook_deliveries
+        select tenant_id, endpoint_id, count(*)::int as n from webhook_deliveries
         where status = 'pending' and lease_expires_at > ${now}
-        group by endpoint_id
+        group by tenant_id, endpoint_id
+      ), tenant_inflight as (
+        select tenant_id, sum(n)::int as n from inflight group by tenant_id
+      ), candidates as (
+        select d.id, d.tenant_id, d.endpoint_id, d.next_attempt_at from webhook_deliveries d
+        where d.status = 'pending' and d.next_attempt_at <= ${now}
+          and (d.lease_expires_at is null or d.lease_expires_at <= ${now})
+          and not exists (select 1 from inflight i
+            where i.endpoint_id = d.endpoint_id and i.n >= ${perEndpoint})
+          and not exists (select 1 from tenant_inflight ti
+            where ti.tenant_id = d.tenant_id and ti.n >= ${perTenant})
+        order by d.next_attempt_at
+        limit ${limit * 20}
       ), due as (
-        select d.id, d.endpoint_id, d.next_attempt_at,
-          row_number() over (partition by d.endpoint_id order by d.next_attempt_at, d.id) as rn
-        from (
-          select id, tenant_id, endpoint_id, next_attempt_at from webhook_deliveries
-          where status = 'pending' and next_attempt_at <= ${now}
-            and (lease_expires_at is null or lease_expires_at <= ${now})
-          order by next_attempt_at
-          limit ${limit * 20}
-        ) d
-        join webhook_endpoints e on e.tenant_id = d.tenant_id and e.id = d.endpoint_id
+        select c.id, c.tenant_id, c.endpoint_id, c.next_attempt_at,
+          row_number() over (partition by c.endpoint_id order by c.next_attempt_at, c.id) as rn
+        from candidates c
+        join webhook_endpoints e on e.tenant_id = c.tenant_id and e.id = c.endpoint_id
         where e.enabled
-      ), picked as (
-        select due.id from due left join inflight i on i.endpoint_id = due.endpoint_id
+      ), within_endpoint as (
+        select due.id, due.tenant_id, due.rn, due.next_attempt_at,
+          row_number() over (
+            partition by due.tenant_id order by due.rn, due.next_attempt_at, due.id
+          ) as tenant_rn
+        from due left join inflight i on i.endpoint_id = due.endpoint_id
         where due.rn + coalesce(i.n, 0) <= ${perEndpoint}
-        order by due.rn, due.next_attempt_at
+      ), picked as (
+        select w.id from within_endpoint w
+        left join tenant_inflight ti on ti.tenant_id = w.tenant_id
+        where w.tenant_rn + coalesce(ti.n, 0) <= ${perTenant}
+        order by w.tenant_rn, w.rn, w.next_attempt_at
         limit ${limit}
       )
       update webhook_deliveries d

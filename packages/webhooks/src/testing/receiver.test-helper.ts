@@ -1,5 +1,5 @@
 import { once } from 'node:events'
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http'
+import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 
 /** A request the receiver got. */
@@ -14,7 +14,7 @@ interface Answer {
   readonly status: number
   readonly headers?: Readonly<Record<string, string>>
   readonly body?: string
-  /** Never answer (the request hangs until the client gives up). */
+  /** Do not answer (the request hangs until the client gives up, or `releaseHung`). */
   readonly hang?: boolean
 }
 
@@ -25,17 +25,24 @@ export interface Receiver {
   readonly received: Received[]
   /** Decides each answer (default 200). */
   answer: (request: Received, index: number) => Answer
+  /** Answers every request left hanging so far with `status`. */
+  releaseHung(status?: number): void
   close(): Promise<void>
 }
 
 /** Starts a receiver on 127.0.0.1 (or `::1`). */
 export async function startReceiver(host = '127.0.0.1'): Promise<Receiver> {
   const sockets = new Set<Socket>()
+  const hung = new Set<ServerResponse>()
   const receiver: Receiver = {
     url: '',
     port: 0,
     received: [],
     answer: () => ({ status: 200 }),
+    releaseHung: (status = 200) => {
+      for (const res of hung) if (!res.destroyed) res.writeHead(status).end()
+      hung.clear()
+    },
     close: async () => {
       for (const socket of sockets) socket.destroy()
       server.close()
@@ -53,7 +60,10 @@ export async function startReceiver(host = '127.0.0.1'): Promise<Receiver> {
       }
       const index = receiver.received.push(request) - 1
       const answer = receiver.answer(request, index)
-      if (answer.hang) return
+      if (answer.hang) {
+        hung.add(res)
+        return
+      }
       res.writeHead(answer.status, answer.headers)
       res.end(answer.body ?? '')
     })
