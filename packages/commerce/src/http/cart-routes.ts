@@ -24,9 +24,8 @@ const TAGS = ['commerce']
 const ACCESS =
   'Public: a guest holds a cart by its id (a random UUID). With a bearer token the caller shops ' +
   "as that customer: a new cart is theirs, and a customer's cart answers only to them (404 to " +
-  'anyone else). An invalid token is 401, never a guest. `Idempotency-Key` is not honoured here: ' +
-  "a public route's callers share one anonymous key scope, so a replay could hand one shopper " +
-  "another's cart; retry a quantity with PATCH on the line, which is idempotent by itself."
+  'anyone else). An invalid token is 401, never a guest. `Idempotency-Key` is scoped to the ' +
+  "token sent (a guest's to the tenant alone: use a random key)."
 const MyCartsQuery = listQuery({ sort: ['createdAt'], defaultSort: '-createdAt' })
 const CART = { 200: { description: 'The cart, re-priced and totalled', schema: CartSchema } }
 
@@ -81,7 +80,6 @@ export function cartRoutes(carts: CartService, auth: ShopperTokens | undefined):
       description: `${ACCESS} Prices come from the region's currency and tax rule.`,
       tags: TAGS,
       access: PUBLIC,
-      idempotent: false,
       request: { body: CartInputSchema },
       responses: { 201: { description: 'The new cart', schema: CartSchema } },
       handler: (c, { body }) =>
@@ -100,7 +98,6 @@ export function cartRoutes(carts: CartService, auth: ShopperTokens | undefined):
       description: ACCESS,
       tags: TAGS,
       access: PUBLIC,
-      idempotent: false,
       request: { params: CartParams },
       responses: CART,
       handler: (c, { params }) =>
@@ -114,7 +111,6 @@ export function cartRoutes(carts: CartService, auth: ShopperTokens | undefined):
       description: `${ACCESS} A new region re-prices every line in its currency (422 naming regionId when one has no price there) and drops the shipping option.`,
       tags: TAGS,
       access: PUBLIC,
-      idempotent: false,
       request: { params: CartParams, body: CartPatchSchema },
       responses: CART,
       handler: (c, { params, body }) =>
@@ -134,7 +130,6 @@ export function cartRoutes(carts: CartService, auth: ShopperTokens | undefined):
       description: `${ACCESS} The variant must be of an active product with a price in the cart's region.`,
       tags: TAGS,
       access: PUBLIC,
-      idempotent: false,
       request: { params: CartParams, body: LineInputSchema },
       responses: CART,
       handler: (c, { params, body }) =>
@@ -154,7 +149,6 @@ export function cartRoutes(carts: CartService, auth: ShopperTokens | undefined):
       description: ACCESS,
       tags: TAGS,
       access: PUBLIC,
-      idempotent: false,
       request: { params: CartLineParams, body: LinePatchSchema },
       responses: CART,
       handler: (c, { params, body }) =>
@@ -178,7 +172,6 @@ export function cartRoutes(carts: CartService, auth: ShopperTokens | undefined):
       description: ACCESS,
       tags: TAGS,
       access: PUBLIC,
-      idempotent: false,
       request: { params: CartLineParams },
       responses: CART,
       handler: (c, { params }) =>
@@ -199,7 +192,6 @@ export function cartRoutes(carts: CartService, auth: ShopperTokens | undefined):
       description: `${ACCESS} 422 PROMOTION_NOT_APPLICABLE when it does not apply, the reason as the error of body.code (NOT_FOUND, EXPIRED, MIN_SUBTOTAL_NOT_MET, USAGE_LIMIT_REACHED, …). Its use is counted at checkout.`,
       tags: TAGS,
       access: PUBLIC,
-      idempotent: false,
       request: { params: CartParams, body: DiscountCodeInputSchema },
       responses: CART,
       handler: (c, { params, body }) =>
@@ -219,7 +211,6 @@ export function cartRoutes(carts: CartService, auth: ShopperTokens | undefined):
       description: ACCESS,
       tags: TAGS,
       access: PUBLIC,
-      idempotent: false,
       request: { params: CartCodeParams },
       responses: CART,
       handler: (c, { params }) =>
@@ -240,7 +231,6 @@ export function cartRoutes(carts: CartService, auth: ShopperTokens | undefined):
       description: ACCESS,
       tags: TAGS,
       access: PUBLIC,
-      idempotent: false,
       request: { params: CartParams, body: ShippingSelectionSchema },
       responses: CART,
       handler: (c, { params, body }) =>

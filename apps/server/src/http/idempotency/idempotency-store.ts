@@ -2,7 +2,7 @@
 export interface IdempotencyScope {
   /** The resolved tenant, or `''` on a route without one. */
   readonly tenantId: string
-  /** The signed-in user's id, or `anonymous`. */
+  /** The signed-in user's id, `credential:<hash>` on a public route given a token, or `anonymous`. */
   readonly principal: string
   /** The header's value. */
   readonly key: string

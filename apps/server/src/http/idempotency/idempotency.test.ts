@@ -168,4 +168,24 @@ describe('idempotency', () => {
     const again = await post({ name: 'a' }, { 'Idempotency-Key': key, 'x-test-tenant': 't2' })
     expect(await again.json()).toEqual({ name: 'a', call: 2 })
   })
+
+  it('on a route without authentication, scopes keys to the bearer credential sent, if any', async () => {
+    // A storefront route reads an optional token in its handler: no user is set before the key
+    // is claimed, so the credential itself keeps a guest from a customer's stored response.
+    const { calls, post } = server()
+    const key = 'shared-key'
+    const asCustomer = { 'Idempotency-Key': key, authorization: 'Bearer token-of-a-customer' }
+    const first = await post({ name: 'a' }, asCustomer)
+    const guest = await post({ name: 'a' }, { 'Idempotency-Key': key })
+    const otherToken = await post(
+      { name: 'a' },
+      { 'Idempotency-Key': key, authorization: 'Bearer another-token' },
+    )
+    expect(calls.count).toBe(3)
+    expect(guest.headers.get('Idempotent-Replayed')).toBeNull()
+    expect(otherToken.headers.get('Idempotent-Replayed')).toBeNull()
+    const again = await post({ name: 'a' }, asCustomer)
+    expect(again.headers.get('Idempotent-Replayed')).toBe('true')
+    expect(await again.text()).toBe(await first.text())
+  })
 })

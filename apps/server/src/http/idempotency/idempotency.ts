@@ -23,14 +23,24 @@ export interface IdempotencyOptions {
   readonly now?: () => number
 }
 
+/**
+ * Who the key belongs to: the signed-in user; on a public route that reads an optional bearer
+ * token itself (a storefront cart: authentication has not run, so there is no user yet), the
+ * credential, by its hash; else `anonymous`. Without the credential, a guest sending a customer's
+ * key and body would be replayed the customer's response. A retry with a refreshed token is a new
+ * scope there, and runs again.
+ */
+function principalOf(c: Context<AppEnv>): string {
+  const userId: unknown = c.get('userId')
+  if (typeof userId === 'string') return userId
+  const credential = c.req.header('authorization')
+  if (credential === undefined) return 'anonymous'
+  return `credential:${createHash('sha256').update(credential).digest('base64url')}`
+}
+
 function scopeOf(c: Context<AppEnv>, key: string): IdempotencyScope {
   const tenantId: unknown = c.get('tenantId')
-  const userId: unknown = c.get('userId')
-  return {
-    tenantId: typeof tenantId === 'string' ? tenantId : '',
-    principal: typeof userId === 'string' ? userId : 'anonymous',
-    key,
-  }
+  return { tenantId: typeof tenantId === 'string' ? tenantId : '', principal: principalOf(c), key }
 }
 
 async function fingerprintOf(c: Context<AppEnv>): Promise<string> {
@@ -63,7 +73,8 @@ function replay(response: StoredResponse): Response {
  * Honours the `Idempotency-Key` header on a mutating route: the first request with a key runs
  * and its response is stored; the same request again (same method, path, query and raw body)
  * gets the stored response with `Idempotent-Replayed: true` instead of running twice. The key is
- * scoped to the tenant and the signed-in user. A key reused for a different request is 422
+ * scoped to the tenant and the signed-in user (on a public route, the bearer credential sent, if
+ * any; a guest's key is its only secret, so it should be random). A key reused for a different request is 422
  * `IDEMPOTENCY_KEY_REUSED`; a key whose first request is still running is 409 `CONFLICT`
  * (retryable). 5xx responses and thrown errors are not stored, so a retry runs again: a thrown
  * error is never stored, even one the error handler answers with a 4xx (ADR 0013).

@@ -168,8 +168,8 @@ describe('carts over HTTP', () => {
       await shop('GET', '/api/store/customers/me/carts', { token }),
     )
     expect(others.items.filter((c) => c.customerId === customer.id)).toEqual([])
-    // An Idempotency-Key is not honoured on cart routes: the same key and body from a guest
-    // never replays the customer's cart (public callers would share one key scope).
+    // An Idempotency-Key on a cart route is scoped to the token sent: the customer's retry
+    // replays their cart; the same key and body from a guest never gets the customer's cart.
     const keyed = { regionId: eu.id, email: 'same@example.com' }
     const headers = { 'Idempotency-Key': 'shared-key-0001' }
     const mine = await server.request('POST', '/api/store/carts', {
@@ -182,6 +182,13 @@ describe('carts over HTTP', () => {
     const [mineCart, theirCart] = [await json<Cart>(mine), await json<Cart>(theirs)]
     expect(theirCart.id).not.toBe(mineCart.id)
     expect(theirCart.customerId).toBeNull()
+    const retried = await server.request('POST', '/api/store/carts', {
+      token: customer.accessToken,
+      body: keyed,
+      headers,
+    })
+    expect(retried.headers.get('Idempotent-Replayed')).toBe('true')
+    expect((await json<Cart>(retried)).id).toBe(mineCart.id)
     const foreign = await server.request('GET', path, {
       tenant: server.globex.tenant,
       token: server.globex.customer.accessToken,
