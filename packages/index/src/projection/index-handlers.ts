@@ -1,8 +1,9 @@
-import { createIdempotentHandler, type IdempotentHandler } from '@rustok/outbox'
+import type { IdempotentHandler } from '@rustok/outbox'
 import type { EventEnvelope } from '@rustok/core-events'
 import { sql, type Kysely } from 'kysely'
 import type { IndexLocale } from '../documents/index-locales'
 import type { IndexEntity } from '../index-tables'
+import { createBatchedInbox } from './batched-inbox'
 import { CONTENT_EVENT_TYPES, PRODUCT_EVENT_TYPES, targetsOf } from './event-targets'
 import { project, type ProjectorDeps } from './projector'
 
@@ -23,13 +24,18 @@ export const INDEX_EVENT_TYPES: Readonly<Record<IndexEntity, readonly string[]>>
 /** Options of {@link createIndexHandlers}. */
 export interface IndexHandlersOptions extends ProjectorDeps {
   readonly db: Kysely<any>
+  /** Most events applied in one transaction. Default 200 (the relay's batch). */
+  readonly maxBatch?: number
 }
 
 /**
  * The projections as idempotent outbox handlers (inbox): each event names the entities it
  * changed; the handler re-reads them from their source and replaces their documents in the same
  * transaction as its inbox row. Re-reading makes the result independent of delivery order and of
- * redelivery; one handler per entity with concurrency 1 keeps an aggregate's events in order.
+ * redelivery. The events handed over while a transaction runs go together into the next one
+ * (one inbox insert, one re-read of the entities they name, one write): an aggregate's next event
+ * is delivered only once its previous one has committed, so each aggregate stays in order, and a
+ * burst costs a few statements per batch instead of ~20 per event (ADR 0035).
  *
  * @example
  * ```ts
@@ -40,29 +46,51 @@ export function createIndexHandlers(options: IndexHandlersOptions): IdempotentHa
   const entities = (['content', 'products'] as const).filter((entity) =>
     entity === 'content' ? options.sources.content : options.sources.products,
   )
-  const inbox = (entity: IndexEntity, locales: readonly IndexLocale[] | null) =>
-    createIdempotentHandler({
+  const maxBatch = options.maxBatch ?? 200
+  return entities.map((entity) => {
+    const apply = createBatchedInbox({
       name: INDEX_HANDLERS[entity],
-      types: INDEX_EVENT_TYPES[entity],
       db: options.db,
-      handle: async (trx, event) => {
-        const ids = await targetsOf(trx, entity, event)
-        await project(options, trx, { tenantId: event.tenantId, entity, ids, locales })
-        await sql`
-          insert into index_projection_state (handler, last_event_id, last_occurred_at)
-          values (${INDEX_HANDLERS[entity]}, ${event.id}, ${event.occurredAt})
-          on conflict (handler) do update set last_event_id = excluded.last_event_id,
-            last_occurred_at = excluded.last_occurred_at, applied_at = now()`.execute(trx)
+      maxBatch,
+      // The tenants' locales are resolved before the transaction opens.
+      prepare: async (events) => {
+        const tenants = [...new Set(events.map((event) => event.tenantId))].sort()
+        const locales = new Map<string, readonly IndexLocale[] | null>()
+        for (const tenantId of tenants) locales.set(tenantId, await options.locales(tenantId))
+        return (trx, fresh) => applyEvents(trx, { entity, locales, events: fresh })
       },
     })
-  return entities.map((entity) => {
-    // The tenant's locales are resolved before the handler's transaction opens.
-    const apply = async (event: EventEnvelope) =>
-      inbox(entity, await options.locales(event.tenantId)).apply(event)
+    const applyEvents = async (
+      trx: Kysely<any>,
+      batch: {
+        entity: IndexEntity
+        locales: ReadonlyMap<string, readonly IndexLocale[] | null>
+        events: readonly EventEnvelope[]
+      },
+    ): Promise<void> => {
+      // Tenants in a fixed order: their entity locks are taken in it, so two batches never deadlock.
+      for (const [tenantId, locales] of batch.locales) {
+        const events = batch.events.filter((event) => event.tenantId === tenantId)
+        if (events.length === 0) continue
+        const ids = new Set<string>()
+        for (const event of events)
+          for (const id of await targetsOf(trx, entity, event)) ids.add(id)
+        await project(options, trx, { tenantId, entity, ids: [...ids], locales })
+      }
+      const last = batch.events.reduce((latest, event) =>
+        event.occurredAt > latest.occurredAt ? event : latest,
+      )
+      await sql`
+        insert into index_projection_state (handler, last_event_id, last_occurred_at)
+        values (${INDEX_HANDLERS[entity]}, ${last.id}, ${last.occurredAt})
+        on conflict (handler) do update set last_event_id = excluded.last_event_id,
+          last_occurred_at = excluded.last_occurred_at, applied_at = now()`.execute(trx)
+    }
     return {
       name: INDEX_HANDLERS[entity],
       types: INDEX_EVENT_TYPES[entity],
-      concurrency: 1,
+      // The dispatcher hands over up to a batch at once; the inbox runs one transaction at a time.
+      concurrency: maxBatch,
       apply,
       handle: async (event: EventEnvelope) => {
         await apply(event)
