@@ -15,6 +15,14 @@ export interface OutboxOptions {
    * relays in this process are woken directly; others poll.
    */
   readonly notify?: boolean
+  /**
+   * Called by {@link Outbox.publishInTx} with the highest `seq` it inserted (a decimal string),
+   * before the transaction commits: a server reports it to the client that made the write, which
+   * can then ask a read model to have applied it (read-your-writes). Runs in the caller's async
+   * context, so an `AsyncLocalStorage` of the request sees it. If the transaction rolls back, the
+   * position names no event; waiting for it still ends once the events before it are applied.
+   */
+  readonly onWritten?: (position: string) => void
 }
 
 /** Writes events in the caller's transaction and wakes the relays after commit. */
@@ -50,7 +58,7 @@ export interface Outbox {
  * })
  * ```
  */
-export function createOutbox({ catalog, notify = false }: OutboxOptions): Outbox {
+export function createOutbox({ catalog, notify = false, onWritten }: OutboxOptions): Outbox {
   const listeners = new Set<() => void>()
   let notifying = false
   let notifyAgain = false
@@ -100,7 +108,8 @@ export function createOutbox({ catalog, notify = false }: OutboxOptions): Outbox
         catalog.validate(envelope.type, envelope.payload)
         return { ...envelope, ord }
       })
-      await insertEvents(trx, rows)
+      const position = await insertEvents(trx, rows)
+      onWritten?.(position)
     },
     async transaction(db, work) {
       const result = await db.transaction().execute(work)
@@ -126,7 +135,8 @@ export function createOutbox({ catalog, notify = false }: OutboxOptions): Outbox
 }
 
 /**
- * Inserts the events in one statement (one round trip, whatever the batch size). It first takes a
+ * Inserts the events in one statement (one round trip, whatever the batch size) and returns the
+ * highest `seq` it gave them. It first takes a
  * transaction-scoped advisory lock per aggregate, in a fixed order so that two transactions
  * cannot deadlock on them. Held until commit, the lock queues up other writers of the same
  * aggregate, which makes insertion order equal commit order per aggregate (ADR 0006). (Two
@@ -136,11 +146,11 @@ export function createOutbox({ catalog, notify = false }: OutboxOptions): Outbox
 async function insertEvents(
   trx: AnyKysely,
   events: ReadonlyArray<EventEnvelope & { readonly ord: number }>,
-): Promise<void> {
+): Promise<string> {
   const [only] = events
   if (events.length === 1 && only) {
     // The common case, one event per command: a plain statement is far cheaper to plan.
-    await sql`
+    const single = await sql<{ seq: string }>`
       with guard as (
         select pg_advisory_xact_lock(hashtextextended(
           ${only.tenantId}::uuid::text || '/' || ${only.aggregateType} || '/' || ${only.aggregateId},
@@ -152,10 +162,11 @@ async function insertEvents(
       select ${only.id}, ${only.tenantId}, ${only.type}, ${only.version}, ${only.aggregateType},
         ${only.aggregateId}, ${only.actorId}, ${only.correlationId}, ${only.causationId},
         ${only.traceId}, ${only.occurredAt}, ${JSON.stringify(only.payload)}
-      from guard`.execute(trx)
-    return
+      from guard
+      returning seq::text`.execute(trx)
+    return single.rows[0]?.seq ?? '0'
   }
-  await sql`
+  const inserted = await sql<{ seq: string }>`
     with input as (
       select * from jsonb_to_recordset(${JSON.stringify(events)}::jsonb) as x(
         "id" uuid, "type" text, "version" integer, "tenantId" uuid, "actorId" text,
@@ -178,7 +189,12 @@ async function insertEvents(
       i."id", i."tenantId", i."type", i."version", i."aggregateType", i."aggregateId",
       i."actorId", i."correlationId", i."causationId", i."traceId", i."occurredAt", i."payload"
     from input i cross join guard
-    order by i."ord"`.execute(trx)
+    order by i."ord"
+    returning seq`.execute(trx)
+  // The highest: bigints as text compare by length first.
+  return inserted.rows
+    .map((row) => String(row.seq))
+    .reduce((a, b) => (a.length > b.length || (a.length === b.length && a > b) ? a : b), '0')
 }
 
 // Keeps the outbox's advisory locks apart from other users of hashtextextended keys.

@@ -65,6 +65,8 @@ export function createServerApp(
   app.notFound(routeNotFound(routes))
   app.use(responseHeaders(routes))
   app.use(traceContext())
+  // Outermost of the rest: the header goes on whatever response the request ends with.
+  app.use(services.writePositions.middleware)
   app.use(requestLog({ logger, sample: { routes: PROBE_ROUTES, every: PROBE_LOG_EVERY } }))
   app.use(httpMetrics(metrics))
   app.use(operationMetrics(metrics, routes))

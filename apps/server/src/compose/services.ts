@@ -17,6 +17,7 @@ import { dirname, join } from 'node:path'
 import type { ServerConfig } from '../config/server-config'
 import { infrastructureErrors } from '../errors/infrastructure-errors'
 import type { Logger } from '../observability/logger'
+import { createWritePositions, type WritePositions } from '../http/outbox-position'
 import type { Metrics } from '../observability/metrics'
 import { authModule, tenancyModule } from '../modules/server-modules'
 
@@ -33,6 +34,8 @@ export interface Services {
   readonly catalog: EventCatalog
   readonly errors: ErrorCatalog
   readonly outbox: Outbox
+  /** The outbox positions each request wrote, for the `RusToK-Outbox-Position` header. */
+  readonly writePositions: WritePositions
   readonly modules: readonly AnyServerModule[]
   /** The modules after set-up: their routes, pipeline steps, handlers, jobs and health. */
   readonly composed: ComposedModules
@@ -77,7 +80,12 @@ function databaseCheck(db: AnyKysely): HealthCheck {
 export async function createServices(options: ServicesOptions): Promise<Services> {
   const { config, db, logger, metrics, modules, now = () => new Date() } = options
   const catalog = eventCatalogOf(modules)
-  const outbox = createOutbox({ catalog, notify: config.database.url !== undefined })
+  const writePositions = createWritePositions()
+  const outbox = createOutbox({
+    catalog,
+    notify: config.database.url !== undefined,
+    onWritten: writePositions.record,
+  })
   const { intervalMs } = config.maintenance
   const composed = await composeModules(modules, {
     db,
@@ -110,6 +118,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
     catalog,
     errors: errorCatalogOf(modules, infrastructureErrors),
     outbox,
+    writePositions,
     modules,
     composed,
     tenancy: composed.services(tenancyModule),

@@ -46,8 +46,10 @@ const common = {
       v.string(),
       v.regex(/^\d{1,19}$/, 'Expected an outbox position'),
       v.description(
-        'Read your writes: wait (at most 2 s) until the index has applied this outbox position ' +
-          '(GET /api/admin/index/status gives the current one after a write).',
+        'Read your writes: wait (at most 2 s) until the index has applied this outbox position, ' +
+          'then answer (`stale: true` if it had not). Take it from the `RusToK-Outbox-Position` ' +
+          'response header of the write (set on any successful request that wrote events: the ' +
+          'highest position it wrote); GET /api/admin/index/status gives the current one too.',
       ),
     ),
   ),
