@@ -1,4 +1,4 @@
-import { createDb, type MigrationModule } from '@rustok/core-db'
+import { createDb, type MigrationModule, type PoolOptions } from '@rustok/core-db'
 import type { Kysely } from 'kysely'
 import { pgliteTemplate } from './internal/pglite-template'
 import { createPostgresClone, databaseUrl, dropPostgresClone } from './internal/postgres-template'
@@ -9,6 +9,12 @@ export interface TestDbOptions {
   readonly modules: readonly MigrationModule[]
   /** PostgreSQL server to use. Default: `TEST_DATABASE_URL`; PGlite when that is unset. */
   readonly url?: string | undefined
+  /**
+   * The pool on PostgreSQL (core-db's defaults otherwise). A test of 1,000 truly parallel callers
+   * raises `connectionTimeoutMillis`: its callers queue for connections, and on a loaded machine
+   * the 5 s default fails them with a pool timeout instead of the outcome under test.
+   */
+  readonly pool?: PoolOptions
 }
 
 /** A fresh, migrated database for one test file. */
@@ -40,7 +46,11 @@ export async function createTestDb<DB>(options: TestDbOptions): Promise<TestDb<D
   if (url) {
     const clone = await createPostgresClone(url, options.modules)
     const cloneUrl = databaseUrl(url, clone)
-    const db = await createDb<DB>({ driver: 'postgres', url: cloneUrl })
+    const db = await createDb<DB>({
+      driver: 'postgres',
+      url: cloneUrl,
+      ...(options.pool ? { pool: options.pool } : {}),
+    })
     const destroy = async (): Promise<void> => {
       await db.destroy()
       await dropPostgresClone(url, clone)

@@ -25,6 +25,8 @@ export interface CommerceTestDb {
 export async function commerceTestDb(): Promise<CommerceTestDb> {
   const testDb = await createTestDb<CommerceTables>({
     modules: [outboxMigrations, commerceMigrations],
+    // The race tests queue 1,000 callers for ten connections: a pool wait is not what they test.
+    pool: { connectionTimeoutMillis: 120_000 },
   })
   const outbox = createOutbox({ catalog: createEventCatalog(commerceEvents) })
   const { db } = testDb
