@@ -127,7 +127,7 @@ describe.skipIf(!baseUrl)('separate API and worker processes on one PostgreSQL',
   it('the worker wakes on the API process’s NOTIFY, not on its 1 s polling', async () => {
     if (!api) throw new Error('api not started')
     const latencies: number[] = []
-    for (let i = 0; i < 5; i++) {
+    for (let i = 0; i < 10; i++) {
       const response = await fetch(`${api.url}/api/auth/register`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-tenant-id': 'demo' },
@@ -150,7 +150,10 @@ describe.skipIf(!baseUrl)('separate API and worker processes on one PostgreSQL',
       )
       latencies.push(Date.now() - committed)
     }
-    // Polling alone would leave about half of these waiting 500 ms or more.
-    expect(Math.max(...latencies)).toBeLessThan(400)
+    // Polling alone spreads these evenly over its 1 s period: 9 or more of 10 under 400 ms would
+    // happen about twice in a thousand runs. One slow wake is allowed: on a loaded machine a
+    // single delivery can miss the mark without polling being the cause.
+    const slow = latencies.filter((ms) => ms >= 400)
+    expect(slow.length, `latencies: ${latencies.join(', ')} ms`).toBeLessThanOrEqual(1)
   }, 60_000)
 })
