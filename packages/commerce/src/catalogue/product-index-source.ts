@@ -39,6 +39,11 @@ export interface ProductIndexSource {
     page: { readonly after: string | null; readonly limit: number },
   ): Promise<readonly string[]>
   count(tenantId: string): Promise<number>
+  /**
+   * Ids of the products in a collection now: a collection event changes the membership of
+   * products whose own documents do not name the collection yet.
+   */
+  collectionProductIds(tenantId: string, collectionId: string): Promise<readonly string[]>
   /** The existing ones of `ids`, in id order. */
   load(tenantId: string, ids: readonly string[]): Promise<readonly ProductIndexRecord[]>
 }
@@ -70,6 +75,16 @@ export function createProductIndexSource(deps: Pick<CommerceDeps, 'db'>): Produc
         .where('tenant_id', '=', tenantId)
         .executeTakeFirstOrThrow()
       return Number(row.n)
+    },
+    async collectionProductIds(tenantId, collectionId) {
+      const rows = await db
+        .selectFrom('commerce_collection_products')
+        .select('product_id')
+        .where('tenant_id', '=', tenantId)
+        .where('collection_id', '=', collectionId)
+        .orderBy('product_id')
+        .execute()
+      return rows.map((row) => row.product_id)
     },
     async load(tenantId, ids) {
       if (ids.length === 0) return []

@@ -1,3 +1,4 @@
+import type { ProductIndexSource } from '@rustok/commerce'
 import type { EventEnvelope } from '@rustok/core-events'
 import { sql, type Kysely } from 'kysely'
 import type { IndexEntity } from '../index-tables'
@@ -42,6 +43,7 @@ export const PRODUCT_EVENT_TYPES: readonly string[] = [
   'inventory.updated',
   'product_category.updated',
   'product_category.deleted',
+  'collection.created',
   'collection.updated',
   'collection.deleted',
   'index.reindex_requested',
@@ -67,12 +69,19 @@ async function holding(
   return rows.rows.map((row) => row.id)
 }
 
+/** What {@link targetsOf} looks at: the event, and the products' source on the same transaction. */
+interface TargetLookup {
+  readonly entity: IndexEntity
+  readonly event: EventEnvelope
+  readonly products?: ProductIndexSource
+}
+
 /** The ids of `entity` an event changes, to re-read from the source (none: not this entity's). */
 export async function targetsOf(
   trx: Kysely<any>,
-  entity: IndexEntity,
-  event: EventEnvelope,
+  target: TargetLookup,
 ): Promise<readonly string[]> {
+  const { entity, event } = target
   const { payload, tenantId, type } = event
   if (type === 'index.reindex_requested') {
     const wanted = entity === 'content' ? 'node' : 'product'
@@ -101,13 +110,19 @@ export async function targetsOf(
       column: 'category_ids',
       value: str(payload, 'categoryId')!,
     })
-  if (type.startsWith('collection.'))
-    return holding(trx, {
+  if (type.startsWith('collection.')) {
+    // Products that left the collection hold it in their documents; products that joined it are
+    // in it now (the source's read function): both are re-read.
+    const collectionId = str(payload, 'collectionId')!
+    const held = await holding(trx, {
       entity,
       tenantId,
       column: 'collection_ids',
-      value: str(payload, 'collectionId')!,
+      value: collectionId,
     })
+    const members = (await target.products?.collectionProductIds(tenantId, collectionId)) ?? []
+    return [...new Set([...held, ...members])]
+  }
   const productId = str(payload, 'productId')
   return productId ? [productId] : []
 }

@@ -73,8 +73,9 @@ export function createIndexHandlers(options: IndexHandlersOptions): IdempotentHa
         const events = batch.events.filter((event) => event.tenantId === tenantId)
         if (events.length === 0) continue
         const ids = new Set<string>()
+        const products = entity === 'products' ? options.sources.products?.(trx) : undefined
         for (const event of events)
-          for (const id of await targetsOf(trx, entity, event)) ids.add(id)
+          for (const id of await targetsOf(trx, { entity, event, products })) ids.add(id)
         await project(options, trx, { tenantId, entity, ids: [...ids], locales })
       }
       const last = batch.events.reduce((latest, event) =>
