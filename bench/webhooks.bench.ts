@@ -15,7 +15,7 @@ import {
   webhookMigrations,
 } from '@rustok/webhooks'
 import { sql, type Kysely } from 'kysely'
-import { startWorkerRole } from './webhooks/worker-role-process'
+import { startReceiverRole, startWorkerRole } from './webhooks/worker-role-process'
 import {
   benchModule,
   benchTenantId,
@@ -132,8 +132,12 @@ async function measure(label: string, url: string): Promise<number> {
     // The write path (a row update and its event, one transaction), none subscribed vs 10
     // endpoints subscribed, alternated; first alone (the gate: subscriptions add nothing to the
     // write), then while the worker role fans out and delivers (on PostgreSQL in its own process,
-    // as deployed; on PGlite in this one), sharing this machine's CPUs.
+    // as deployed; on PGlite in this one), sharing this machine's CPUs. The endpoints' receiver
+    // runs in a process of its own (a tenant's receiver is never in the writer's event loop), on
+    // the same CPUs too.
     const command = commandWithOutbox(benchDb, outbox)
+    const remote = await startReceiverRole()
+    const workerCost: { cpuMs: number; delivered: number }[] = []
     const writeRates = async (worker: 'none' | 'process' | 'inline') => {
       const rates: Record<'none' | 'ten', number[]> = { none: [], ten: [] }
       for (const order of [
@@ -143,7 +147,7 @@ async function measure(label: string, url: string): Promise<number> {
         for (const kind of order) {
           await resetWebhooks(db)
           await resetOutbox(benchDb)
-          if (kind === 'ten') await subscribe(db, outbox, { count: endpoints, url: receiver.url })
+          if (kind === 'ten') await subscribe(db, outbox, { count: endpoints, url: remote.url })
           const background =
             worker === 'none'
               ? undefined
@@ -151,7 +155,14 @@ async function measure(label: string, url: string): Promise<number> {
                 ? await startWorkerRole(testDb.url ?? '')
                 : startBackground(db, outbox)
           rates[kind].push(await closedLoopRate(command, { writers, items, ms: 3_000 }))
-          await background?.stop()
+          const cpuMs = await background?.stop()
+          if (worker === 'process' && kind === 'ten' && typeof cpuMs === 'number') {
+            // What the worker role spent per delivery it made (less sensitive to a busy machine
+            // than the rates): its relay and fan-out ran for every event, none or ten.
+            const { rows } = await sql<{ n: string }>`
+              select count(*) as n from webhook_deliveries where status = 'succeeded'`.execute(db)
+            workerCost.push({ cpuMs, delivered: Number(rows[0]?.n ?? 0) })
+          }
         }
       }
       const best = (values: number[]) => Math.max(...values)
@@ -169,12 +180,20 @@ async function measure(label: string, url: string): Promise<number> {
         `${alone.ratio >= 0.95 ? '(≥ 0.95 ✓)' : '(< 0.95 ✗)'}`,
     )
     const contended = await writeRates(url ? 'process' : 'inline')
+    const remotelyReceived = await remote.stop()
     log(
       `write path while the worker role delivers (${url ? 'its own process' : 'same process'}, ` +
         `shared CPUs): none subscribed ${contended.none.toFixed(0)} commands/s, ${endpoints} ` +
         `endpoints subscribed ${contended.ten.toFixed(0)} commands/s — ratio ` +
-        `${contended.ratio.toFixed(2)} (the ${endpoints}× deliveries compete for the same CPUs)`,
+        `${contended.ratio.toFixed(2)} (${remotelyReceived} requests received; the ${endpoints}× ` +
+        `deliveries and their receiver compete for the same CPUs)`,
     )
+    for (const { cpuMs, delivered } of workerCost)
+      log(
+        `  worker role while ${endpoints} endpoints were subscribed: ${cpuMs.toFixed(0)} ms CPU, ` +
+          `${delivered} deliveries made — ${(cpuMs / Math.max(delivered, 1)).toFixed(2)} ms CPU ` +
+          `per delivery (relay and fan-out included)`,
+      )
     const ratio = alone.ratio
     return ratio
   } finally {

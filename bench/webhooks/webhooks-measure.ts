@@ -91,6 +91,8 @@ export function benchWorker(db: Kysely<WebhooksBenchDb>, outbox: Outbox): Delive
     batchSize: 64,
     maxInFlight: 64,
     perEndpointConcurrency: 32,
+    // One tenant owns the bench's endpoints: its cap must not be what limits the worker.
+    perTenantConcurrency: 64,
     breakerThreshold: 1_000,
   })
 }

@@ -9,13 +9,14 @@ import {
 } from 'cockatiel'
 import { uuidv7 } from 'uuidv7'
 import { claimDeliveries, type ClaimedDelivery } from './internal/claim-deliveries'
-import { settleDelivery } from './internal/settle-delivery'
+import { settleDelivery, settleSuccesses } from './internal/settle-delivery'
+import { createSuccessBatcher } from './internal/success-batcher'
 import { attemptOutcome, DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy'
 import type { EventWriter } from './webhook-deps'
 import type { WebhookResponse, WebhookSender } from './webhook-sender'
 import { webhookHeaders } from './webhook-signature'
-import type { Kysely, Selectable } from 'kysely'
-import type { WebhookEndpointsTable, WebhookTables } from './webhook-tables'
+import type { Kysely } from 'kysely'
+import type { WebhookTables } from './webhook-tables'
 
 /** Options for {@link createDeliveryWorker}. */
 export interface DeliveryWorkerOptions {
@@ -71,12 +72,6 @@ export interface DeliveryWorker {
 }
 
 class EndpointFailure extends Error {}
-
-/** What sending needs of an endpoint. */
-type EndpointRow = Pick<
-  Selectable<WebhookEndpointsTable>,
-  'id' | 'url' | 'headers' | 'secret' | 'previous_secret' | 'previous_secret_expires_at'
->
 
 /**
  * The delivery worker: claims due deliveries with a lease, signs them (Standard Webhooks, with the
@@ -139,19 +134,21 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       .where('lease_owner', '=', owner)
       .execute()
 
-  const deliver = async (
-    delivery: ClaimedDelivery,
-    endpoint: EndpointRow | undefined,
-  ): Promise<void> => {
-    if (!endpoint) return
+  // Successes, the common case, are settled many to a statement.
+  const settleSuccess = createSuccessBatcher({
+    settle: (successes) => settleSuccesses({ db, owner, newId }, successes),
+    maxGroup: Math.max(batchSize, 1),
+  })
+
+  const deliver = async (delivery: ClaimedDelivery): Promise<void> => {
     const sentAt = now()
-    const secrets = [endpoint.secret]
+    const secrets = [delivery.secret]
     if (
-      endpoint.previous_secret !== null &&
-      endpoint.previous_secret_expires_at !== null &&
-      new Date(endpoint.previous_secret_expires_at) > sentAt
+      delivery.previous_secret !== null &&
+      delivery.previous_secret_expires_at !== null &&
+      new Date(delivery.previous_secret_expires_at) > sentAt
     )
-      secrets.push(endpoint.previous_secret)
+      secrets.push(delivery.previous_secret)
     const signed = webhookHeaders(secrets, {
       id: delivery.id,
       timestamp: Math.floor(sentAt.getTime() / 1000),
@@ -162,8 +159,8 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     try {
       await breakerOf(delivery.endpoint_id).execute(async () => {
         response = await send({
-          url: endpoint.url,
-          headers: { ...endpoint.headers, 'user-agent': userAgent, ...signed },
+          url: delivery.url,
+          headers: { ...delivery.headers, 'user-agent': userAgent, ...signed },
           body: delivery.body,
         })
         if (!(response.ok && response.status >= 200 && response.status < 300))
@@ -184,11 +181,14 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       now: settledAt,
       random,
     })
-    await settleDelivery({ db, events, owner, now: settledAt, newId, disableAfterMs }, delivery, {
-      response: response!,
-      outcome,
-      latencyMs,
-    })
+    const record = { response: response!, outcome, latencyMs }
+    if (outcome.kind === 'success') await settleSuccess({ delivery, at: settledAt, record })
+    else
+      await settleDelivery(
+        { db, events, owner, now: settledAt, newId, disableAfterMs },
+        delivery,
+        record,
+      )
   }
 
   /** Claims up to `limit` due deliveries and starts sending them; one promise per delivery. */
@@ -202,15 +202,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       perEndpoint: perEndpointConcurrency,
       perTenant: perTenantConcurrency,
     })
-    if (claimed.length === 0) return []
-    // One read of the batch's endpoints (their deliveries' composite keys tie them to the tenant).
-    const endpoints = await db
-      .selectFrom('webhook_endpoints')
-      .select(['id', 'url', 'headers', 'secret', 'previous_secret', 'previous_secret_expires_at'])
-      .where('id', 'in', [...new Set(claimed.map((d) => d.endpoint_id))])
-      .execute()
-    const byId = new Map(endpoints.map((endpoint) => [endpoint.id, endpoint]))
-    return claimed.map((d) => deliver(d, byId.get(d.endpoint_id)))
+    return claimed.map(deliver)
   }
 
   /** Resolves when any delivery in flight settles, or after `recheckMs`. */

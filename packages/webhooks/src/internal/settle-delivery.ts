@@ -28,10 +28,11 @@ export interface AttemptRecord {
 const clip = (text: string, max: number): string => (text.length > max ? text.slice(0, max) : text)
 
 /**
- * Records an attempt and moves its delivery on (delivered, retried later, or dead) — only while
- * this worker still holds the lease — and updates the endpoint's run of failures, disabling it
- * (with its event, in the same transaction) once that run is older than `disableAfterMs`.
- * Returns `false` when the lease had been lost (another worker took the delivery over).
+ * Records a failed attempt and moves its delivery on (retried later, or dead) — only while this
+ * worker still holds the lease — and updates the endpoint's run of failures, disabling it (with
+ * its event, in the same transaction) once that run is older than `disableAfterMs`. Returns
+ * `false` when the lease had been lost (another worker took the delivery over). Successes go
+ * through {@link settleSuccesses}, many in one statement.
  */
 export async function settleDelivery(
   context: SettleContext,
@@ -46,7 +47,8 @@ export async function settleDelivery(
       ? null
       : `HTTP ${response.status}`
     : `${response.kind}: ${clip(response.error, 900)}`
-  if (outcome.kind === 'success') return settleSuccess(context, delivery, record)
+  if (outcome.kind === 'success')
+    return (await settleSuccesses(context, [{ delivery, at: now, record }])).has(delivery.id)
   const settled = await db.transaction().execute(async (trx) => {
     const moved = await trx
       .updateTable('webhook_deliveries')
@@ -110,37 +112,58 @@ export async function settleDelivery(
   return settled
 }
 
+/** A successful attempt waiting to be settled. */
+export interface SettledSuccess {
+  readonly delivery: ClaimedDelivery
+  /** When the answer came. */
+  readonly at: Date
+  readonly record: AttemptRecord
+}
+
 /**
- * The common case in one statement (one round trip, atomic without a transaction): the delivery
- * succeeded, its attempt is logged, and its endpoint's run of failures (if any) ends.
+ * The common case, any number of deliveries in one statement (one round trip, atomic without a
+ * transaction): each delivery still leased by this worker is delivered, its attempt logged, and
+ * its endpoint's run of failures (if any) ends. Resolves to the ids that were settled (a lost
+ * lease is left out).
  */
-async function settleSuccess(
-  context: SettleContext,
-  delivery: ClaimedDelivery,
-  record: AttemptRecord,
-): Promise<boolean> {
-  const { response } = record
-  const status = response.ok ? response.status : null
-  const excerpt = response.ok ? clip(response.excerpt, 1024) : null
+export async function settleSuccesses(
+  context: Pick<SettleContext, 'db' | 'owner' | 'newId'>,
+  successes: readonly SettledSuccess[],
+): Promise<Set<string>> {
+  if (successes.length === 0) return new Set()
+  const column = <T>(pick: (success: SettledSuccess) => T): T[] => successes.map(pick)
+  const ids = column((s) => s.delivery.id)
+  const attempts = column((s) => s.delivery.attempts)
+  const at = column((s) => s.at.toISOString())
+  const statuses = column((s) => (s.record.response.ok ? s.record.response.status : null))
+  const latencies = column((s) => Math.max(0, Math.round(s.record.latencyMs)))
+  const excerpts = column((s) =>
+    s.record.response.ok ? clip(s.record.response.excerpt, 1024) : null,
+  )
+  const attemptIds = column(() => context.newId())
   const { rows } = await sql<{ delivery_id: string }>`
-    with moved as (
-      update webhook_deliveries
-      set status = 'succeeded', delivered_at = ${context.now}, lease_owner = null,
-        lease_expires_at = null, last_status = ${status}, last_error = null
-      where id = ${delivery.id} and status = 'pending' and lease_owner = ${context.owner}
-      returning id, tenant_id, endpoint_id
+    with input as (
+      select * from unnest(${ids}::uuid[], ${attempts}::int[], ${at}::timestamptz[],
+        ${statuses}::int[], ${latencies}::int[], ${excerpts}::text[], ${attemptIds}::uuid[])
+        as i (id, attempt, at, status, latency, excerpt, attempt_id)
+    ), moved as (
+      update webhook_deliveries d
+      set status = 'succeeded', delivered_at = input.at, lease_owner = null,
+        lease_expires_at = null, last_status = input.status, last_error = null
+      from input
+      where d.id = input.id and d.status = 'pending' and d.lease_owner = ${context.owner}
+      returning d.id, d.tenant_id, d.endpoint_id
     ), recovered as (
       update webhook_endpoints e set failing_since = null
-      from moved
-      where e.tenant_id = moved.tenant_id and e.id = moved.endpoint_id
-        and e.failing_since is not null
+      from (select distinct tenant_id, endpoint_id from moved) m
+      where e.tenant_id = m.tenant_id and e.id = m.endpoint_id and e.failing_since is not null
     )
     insert into webhook_attempts
       (id, tenant_id, delivery_id, attempt, attempted_at, status_code, error, latency_ms,
        response_excerpt)
-    select ${context.newId()}, tenant_id, id, ${delivery.attempts}, ${context.now}, ${status},
-      null, ${Math.max(0, Math.round(record.latencyMs))}, ${excerpt}
-    from moved
+    select input.attempt_id, moved.tenant_id, moved.id, input.attempt, input.at, input.status,
+      null, input.latency, input.excerpt
+    from moved join input on input.id = moved.id
     returning delivery_id`.execute(context.db)
-  return rows.length > 0
+  return new Set(rows.map((row) => row.delivery_id))
 }
