@@ -12,6 +12,7 @@ import { claimDeliveries, type ClaimedDelivery } from './internal/claim-deliveri
 import { settleDelivery, settleSuccesses } from './internal/settle-delivery'
 import { createSuccessBatcher } from './internal/success-batcher'
 import { attemptOutcome, DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy'
+import { createSecretBox, type SecretBox } from './secret-box'
 import type { EventWriter } from './webhook-deps'
 import type { WebhookResponse, WebhookSender } from './webhook-sender'
 import { webhookHeaders } from './webhook-signature'
@@ -24,6 +25,8 @@ export interface DeliveryWorkerOptions {
   readonly events: EventWriter
   /** The HTTP client; `createWebhookSender` (behind the SSRF guard) in production. */
   readonly send: WebhookSender
+  /** Opens the endpoints' sealed secrets; the box the endpoint service seals with. Default: none sealed. */
+  readonly secrets?: SecretBox
   readonly retry?: RetryPolicy
   /** Deliveries claimed per round. Default 50. */
   readonly batchSize?: number
@@ -91,6 +94,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   const {
     events,
     send,
+    secrets = createSecretBox([]),
     retry = DEFAULT_RETRY_POLICY,
     batchSize = 50,
     maxInFlight = 4 * batchSize,
@@ -142,14 +146,38 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
 
   const deliver = async (delivery: ClaimedDelivery): Promise<void> => {
     const sentAt = now()
-    const secrets = [delivery.secret]
-    if (
-      delivery.previous_secret !== null &&
-      delivery.previous_secret_expires_at !== null &&
-      new Date(delivery.previous_secret_expires_at) > sentAt
-    )
-      secrets.push(delivery.previous_secret)
-    const signed = webhookHeaders(secrets, {
+    let signing: string[]
+    try {
+      signing = [secrets.open(delivery.secret, delivery.endpoint_id)]
+      if (
+        delivery.previous_secret !== null &&
+        delivery.previous_secret_expires_at !== null &&
+        new Date(delivery.previous_secret_expires_at) > sentAt
+      )
+        signing.push(secrets.open(delivery.previous_secret, delivery.endpoint_id))
+    } catch (error) {
+      // No key of the server's ring opens the secret: an attempt that failed before sending,
+      // retried (and logged for the tenant) like a network error, so that putting the key back
+      // lets the delivery go out.
+      const response: WebhookResponse = {
+        ok: false,
+        kind: 'network',
+        error: `signing secret: ${error instanceof Error ? error.message : String(error)}`,
+      }
+      const outcome = attemptOutcome(response, {
+        policy: retry,
+        attempt: delivery.attempts,
+        now: sentAt,
+        random,
+      })
+      await settleDelivery({ db, events, owner, now: sentAt, newId, disableAfterMs }, delivery, {
+        response,
+        outcome,
+        latencyMs: 0,
+      })
+      return
+    }
+    const signed = webhookHeaders(signing, {
       id: delivery.id,
       timestamp: Math.floor(sentAt.getTime() / 1000),
       body: delivery.body,

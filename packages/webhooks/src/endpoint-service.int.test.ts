@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createAddressPolicy } from './address-policy'
 import { createEndpointService } from './endpoint-service'
+import { resealWebhookSecrets } from './reseal-secrets'
+import { createSecretBox, generateSecretKey } from './secret-box'
 import { startReceiver, type Receiver } from './testing/receiver.test-helper'
 import { verifyStandardWebhook } from './testing/standard-webhooks-verifier.test-helper'
 import { webhooksKit } from './testing/webhooks-kit.test-helper'
@@ -29,6 +31,13 @@ describe('webhook endpoints', () => {
     await t.testDb.destroy()
   })
 
+  const storedSecrets = (id: string) =>
+    t.db
+      .selectFrom('webhook_endpoints')
+      .select(['secret', 'previous_secret'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow()
+
   it('creates, reads, lists, updates and deletes, each with its event; the secret is shown once', async () => {
     const { endpoints, actor } = webhooksKit(t)
     const tenantId = randomUUID()
@@ -51,6 +60,10 @@ describe('webhook endpoints', () => {
     expect(
       JSON.stringify(await endpoints.get({ tenantId, id: created.endpoint.id })),
     ).not.toContain(created.secret)
+    // At rest the secret is sealed (AES-256-GCM with the server key), not stored as it is.
+    const stored = await storedSecrets(created.endpoint.id)
+    expect(stored.secret).toMatch(/^enc:v1:[0-9a-f]{8}:/)
+    expect(stored.secret).not.toContain(created.secret.slice('whsec_'.length))
     const second = await endpoints.create(
       tenantId,
       { url: 'https://hooks.example.com/b', eventTypes: ['*'] },
@@ -190,5 +203,75 @@ describe('webhook endpoints', () => {
     expect(await verify(second, after)).toBeNull()
     expect(await verify(first, after)).toBe('no matching signature')
     expect((await t.events(tenantId)).map((e) => e.type)).toContain('webhook.secret_rotated')
+    expect((await storedSecrets(endpoint.id)).previous_secret).toMatch(/^enc:v1:/)
+  })
+
+  it('reseals plaintext secrets with the server key, then with a new key; deliveries still verify', async () => {
+    const [firstKey, secondKey] = [generateSecretKey(), generateSecretKey()]
+    const plain = webhooksKit(t, { secrets: createSecretBox([]) })
+    const tenantId = randomUUID()
+    const { endpoint, secret: first } = await plain.endpoints.create(
+      tenantId,
+      { url: receiver.url, eventTypes: ['*'] },
+      plain.actor,
+    )
+    const { secret: second } = await plain.endpoints.rotateSecret(
+      { tenantId, id: endpoint.id },
+      plain.actor,
+    )
+    // Written before any key was configured: stored as they are.
+    expect(await storedSecrets(endpoint.id)).toEqual({ secret: second, previous_secret: first })
+    const sealedWithFirst = createSecretBox([firstKey])
+    // (Other tests' endpoints, sealed with the kit's key, are unopenable here and left alone.)
+    expect(
+      (await resealWebhookSecrets({ db: t.db, secrets: sealedWithFirst })).resealed,
+    ).toBeGreaterThan(0)
+    const afterFirst = await storedSecrets(endpoint.id)
+    expect(sealedWithFirst.isCurrent(afterFirst.secret)).toBe(true)
+    expect(sealedWithFirst.isCurrent(afterFirst.previous_secret!)).toBe(true)
+    // Key rotation: the new key first, both open; after the reseal the old key can go.
+    const rotating = createSecretBox([secondKey, firstKey])
+    await resealWebhookSecrets({ db: t.db, secrets: rotating })
+    expect(await resealWebhookSecrets({ db: t.db, secrets: rotating })).toMatchObject({
+      resealed: 0,
+    })
+    const onlySecond = webhooksKit(t, {
+      clock: plain.clock,
+      secrets: createSecretBox([secondKey]),
+    })
+    receiver.received.length = 0
+    receiver.answer = () => ({ status: 200 })
+    await onlySecond.fanout.handle(envelope(tenantId, 'product.created', 3))
+    await onlySecond.worker.drain()
+    const [request] = receiver.received
+    const verify = (secret: string) =>
+      verifyStandardWebhook(secret, request!, {
+        nowSeconds: Number(request!.headers['webhook-timestamp']),
+      })
+    expect(await verify(second)).toBeNull()
+    expect(await verify(first)).toBeNull() // still in its grace period, both sign
+    // A server without the key: the attempt fails before sending, is logged, and is retried.
+    const withoutKey = webhooksKit(t, {
+      clock: plain.clock,
+      secrets: createSecretBox([firstKey]),
+    })
+    await withoutKey.fanout.handle(envelope(tenantId, 'product.created', 4))
+    await withoutKey.worker.drain()
+    expect(receiver.received).toHaveLength(1)
+    const attempts = await t.db
+      .selectFrom('webhook_attempts')
+      .innerJoin('webhook_deliveries as d', 'd.id', 'webhook_attempts.delivery_id')
+      .select(['webhook_attempts.error', 'd.status'])
+      .where('d.endpoint_id', '=', endpoint.id)
+      .where('d.status', '=', 'pending')
+      .execute()
+    expect(attempts).toEqual([
+      {
+        status: 'pending',
+        error: expect.stringMatching(
+          /^network: signing secret: .*key the server does not have/,
+        ) as unknown,
+      },
+    ])
   })
 })

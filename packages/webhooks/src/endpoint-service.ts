@@ -149,7 +149,7 @@ export function createEndpointService(options: WebhookDeps): EndpointService {
             event_types: [...parsed.eventTypes],
             enabled: parsed.enabled,
             headers: JSON.stringify(parsed.headers),
-            secret,
+            secret: deps.secrets.seal(secret, id),
             previous_secret: null,
             previous_secret_expires_at: null,
             disabled_reason: null,
@@ -244,7 +244,8 @@ export function createEndpointService(options: WebhookDeps): EndpointService {
           const updated = await trx
             .updateTable('webhook_endpoints')
             .set({
-              secret,
+              secret: deps.secrets.seal(secret, ref.id),
+              // Moved as stored (sealed for this endpoint): it is never opened here.
               previous_secret: current.secret,
               previous_secret_expires_at: new Date(now.getTime() + deps.rotationGraceMs),
               updated_at: now,

@@ -50,6 +50,9 @@ export type { WebhookErrorCode, WebhookFieldError } from './webhook-error'
 export { webhookEvents } from './webhook-events'
 export type { WebhookEventDefinition, WebhookEventType } from './webhook-events'
 export { webhookMigrations } from './webhook-migrations'
+export { resealWebhookSecrets } from './reseal-secrets'
+export { createSecretBox, generateSecretKey } from './secret-box'
+export type { SecretBox } from './secret-box'
 export { createWebhookSender, RESPONSE_EXCERPT_BYTES } from './webhook-sender'
 export type {
   Resolver,

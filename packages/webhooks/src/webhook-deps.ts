@@ -3,6 +3,7 @@ import type { EventEnvelope } from '@rustok/core-events'
 import type { Kysely } from 'kysely'
 import { uuidv7 } from 'uuidv7'
 import { createAddressPolicy, type AddressPolicy } from './address-policy'
+import { createSecretBox, type SecretBox } from './secret-box'
 import type { WebhookTables } from './webhook-tables'
 
 /** The slice of the transactional outbox this package writes through (`createOutbox()` fits). */
@@ -25,6 +26,8 @@ export interface WebhookDeps {
   readonly allowHttp?: boolean
   /** How long a rotated-out secret still signs. Default 24 hours. */
   readonly rotationGraceMs?: number
+  /** Seals signing secrets at rest (`createSecretBox(keys)`). Default: stored as they are. */
+  readonly secrets?: SecretBox
 }
 
 /** {@link WebhookDeps} with every default filled in. */
@@ -36,6 +39,7 @@ export interface ResolvedWebhookDeps {
   readonly policy: AddressPolicy
   readonly allowHttp: boolean
   readonly rotationGraceMs: number
+  readonly secrets: SecretBox
 }
 
 /** Fills in the defaults of {@link WebhookDeps}. */
@@ -48,5 +52,6 @@ export function resolveWebhookDeps(deps: WebhookDeps): ResolvedWebhookDeps {
     policy: deps.policy ?? createAddressPolicy(),
     allowHttp: deps.allowHttp ?? false,
     rotationGraceMs: deps.rotationGraceMs ?? 86_400_000,
+    secrets: deps.secrets ?? createSecretBox([]),
   }
 }

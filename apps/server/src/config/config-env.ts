@@ -58,6 +58,7 @@ export const CONFIG_ENV_VARIABLES: readonly ConfigEnvVariable[] = [
   { name: 'PLATFORM_ADMIN_PASSWORD', path: 'platform.adminPassword', kind: 'string' },
   { name: 'WEBHOOKS_ALLOW_HTTP', path: 'webhooks.allowHttp', kind: 'boolean' },
   { name: 'WEBHOOKS_ALLOW_LIST', path: 'webhooks.allowList', kind: 'list' },
+  { name: 'WEBHOOKS_SECRET_KEYS', path: 'webhooks.secretKeys', kind: 'list' },
 ]
 
 const TRUE = new Set(['true', '1', 'yes', 'on'])

@@ -60,7 +60,7 @@ describe('loadConfig', () => {
         eventsRetentionMs: 604_800_000,
         sessionsRetentionMs: 86_400_000,
       },
-      webhooks: { allowHttp: false, allowList: [] },
+      webhooks: { allowHttp: false, allowList: [], secretKeys: [] },
     })
     expect(DEFAULT_DATA_DIR).toMatch(/[/\\]\.data[/\\]pglite$/)
   })
@@ -69,10 +69,22 @@ describe('loadConfig', () => {
     const loaded = load({
       env: { WEBHOOKS_ALLOW_HTTP: 'true', WEBHOOKS_ALLOW_LIST: '127.0.0.1/32, ::1' },
     })
-    expect(loaded.webhooks).toEqual({ allowHttp: true, allowList: ['127.0.0.1/32', '::1'] })
+    expect(loaded.webhooks).toEqual({
+      allowHttp: true,
+      allowList: ['127.0.0.1/32', '::1'],
+      secretKeys: [],
+    })
     const refused = failure({ env: { WEBHOOKS_ALLOW_LIST: 'localhost,10.0.0.0/33' } })
     expect(refused.message).toMatch(/webhooks\.allowList\.0: must be an IP address or CIDR/)
     expect(refused.message).toMatch(/webhooks\.allowList\.1: must be an IP address or CIDR/)
+  })
+
+  it('reads the keys sealing webhook secrets, and refuses one that is not 32 bytes without printing it', () => {
+    const key = Buffer.alloc(32, 7).toString('base64')
+    expect(load({ env: { WEBHOOKS_SECRET_KEYS: `${key}` } }).webhooks.secretKeys).toEqual([key])
+    const refused = failure({ env: { WEBHOOKS_SECRET_KEYS: 'c2hvcnQta2V5' } })
+    expect(refused.message).toMatch(/webhooks\.secretKeys\.0: must be 32 bytes in base64/)
+    expect(refused.message).not.toContain('c2hvcnQta2V5')
   })
 
   it('lets the config file override defaults, keeping the rest', () => {

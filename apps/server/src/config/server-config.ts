@@ -126,6 +126,11 @@ interface WebhooksServerConfig {
   readonly allowHttp: boolean
   /** Addresses or CIDRs that deliveries may reach although loopback or private. Default none. */
   readonly allowList: readonly string[]
+  /**
+   * Keys sealing endpoints' signing secrets at rest (AES-256-GCM, 32 bytes in base64 each; the
+   * first seals, all open). Default none: secrets stored as they are.
+   */
+  readonly secretKeys: readonly string[]
 }
 
 /** The validated server configuration (requirement P7). Every field has a default except secrets and URLs. */
@@ -176,6 +181,7 @@ export const SECRET_CONFIG_PATHS: readonly string[] = [
   'auth.jwtSecret',
   'demo.adminPassword',
   'platform.adminPassword',
+  'webhooks.secretKeys',
 ]
 
 const ROLES = ['api', 'worker', 'all'] as const
@@ -315,6 +321,16 @@ const ServerConfigObjectSchema = v.strictObject(
             v.check(isCidr, 'must be an IP address or CIDR such as 127.0.0.1/32'),
           ),
           'must be a list of IP addresses or CIDRs',
+        ),
+        [],
+      ),
+      secretKeys: v.optional(
+        v.array(
+          v.pipe(
+            v.string('must be a string'),
+            v.regex(/^[A-Za-z0-9+/]{43}=$/, 'must be 32 bytes in base64'),
+          ),
+          'must be a list of keys',
         ),
         [],
       ),

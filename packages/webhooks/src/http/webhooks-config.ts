@@ -26,6 +26,13 @@ export interface WebhooksConfig {
   readonly disableAfterMs: number
   /** How long a rotated-out secret still signs. Default 24 hours. */
   readonly rotationGraceMs: number
+  /**
+   * Server keys sealing the signing secrets at rest (AES-256-GCM; 32 bytes in base64 each,
+   * `generateSecretKey()`): the first seals, all open. To rotate, put a new key first; the
+   * hourly retention job reseals every secret with it; then drop the old key. Default none:
+   * secrets are stored as they are.
+   */
+  readonly secretKeys: readonly string[]
   /** Settled deliveries and their attempts are kept this long. Default 30 days. */
   readonly retentionMs: number
   /** Pause between the delivery worker's runs (worker role). Default 1 s. */
@@ -58,6 +65,18 @@ export const WebhooksConfigSchema: v.GenericSchema<
     halfOpenAfterMs: integer(100, DAY, 60_000),
     disableAfterMs: integer(1_000, 365 * DAY, 5 * DAY),
     rotationGraceMs: integer(0, 30 * DAY, DAY),
+    secretKeys: v.optional(
+      v.array(
+        v.pipe(
+          v.string(),
+          v.check(
+            (key) => /^[A-Za-z0-9+/]{43}=$/.test(key),
+            'must be 32 bytes in base64 (generateSecretKey())',
+          ),
+        ),
+      ),
+      [],
+    ),
     retentionMs: integer(60_000, 365 * DAY, 30 * DAY),
     pollMs: integer(50, 60_000, 1_000),
   }),

@@ -5,7 +5,9 @@ import {
   createDeliveryWorker,
   createEndpointService,
   createFanoutHandler,
+  createSecretBox,
   createWebhookSender,
+  resealWebhookSecrets,
   webhookEvents,
   webhookMigrations,
   type DeliveryService,
@@ -49,6 +51,7 @@ export const webhooksModule: ServerModule<WebhooksConfig, WebhooksServices> = de
   setup: (core) => {
     const { config } = core
     const policy = createAddressPolicy({ allow: config.allowList })
+    const secrets = createSecretBox(config.secretKeys)
     const deps = {
       db: core.db,
       events: core.outbox,
@@ -57,11 +60,13 @@ export const webhooksModule: ServerModule<WebhooksConfig, WebhooksServices> = de
       policy,
       allowHttp: config.allowHttp,
       rotationGraceMs: config.rotationGraceMs,
+      secrets,
     }
     const worker = createDeliveryWorker({
       db: core.db,
       events: core.outbox,
       send: createWebhookSender({ policy, timeoutMs: config.timeoutMs }),
+      secrets,
       retry: {
         maxAttempts: config.maxAttempts,
         baseDelayMs: config.baseDelayMs,
@@ -102,7 +107,11 @@ export const webhooksModule: ServerModule<WebhooksConfig, WebhooksServices> = de
           intervalMs: 3_600_000,
           run: async () => {
             const cutoff = new Date(core.now().getTime() - config.retentionMs)
-            return { removed: { webhook_deliveries: await services.deliveries.prune(cutoff) } }
+            const removed = await services.deliveries.prune(cutoff)
+            // Secrets not sealed with the current key (plaintext, or an older key's) are sealed
+            // again, so a rotated-out server key can be dropped after one run.
+            if (config.secretKeys.length > 0) await resealWebhookSecrets({ db: core.db, secrets })
+            return { removed: { webhook_deliveries: removed } }
           },
         },
       ],

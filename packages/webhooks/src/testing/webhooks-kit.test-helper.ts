@@ -9,8 +9,12 @@ import {
 } from '../delivery-worker'
 import { createEndpointService, type EndpointService } from '../endpoint-service'
 import { createFanoutHandler } from '../fanout-handler'
+import { createSecretBox, generateSecretKey, type SecretBox } from '../secret-box'
 import { createWebhookSender } from '../webhook-sender'
 import type { WebhooksTestDb } from './webhooks-test-db.test-helper'
+
+/** The server key the kit seals secrets with (one per test run). */
+const TEST_SECRET_KEY: string = generateSecretKey()
 
 /** A clock a test moves by hand. */
 export interface ManualClock {
@@ -51,11 +55,15 @@ export function webhooksKit(
     readonly worker?: Partial<DeliveryWorkerOptions>
     /** The sender's limit per request. Default 2 s. */
     readonly timeoutMs?: number
+    /** Default: sealed with {@link TEST_SECRET_KEY}. */
+    readonly secrets?: SecretBox
   } = {},
 ): WebhooksKit {
   const clock = options.clock ?? manualClock()
   const policy = createAddressPolicy({ allow: ['127.0.0.1/32', '::1'] })
-  const deps = { db: t.db, events: t.outbox, now: clock.now, policy, allowHttp: true }
+  // Secrets are sealed at rest in every test that uses the kit, as the server configures it.
+  const secrets = options.secrets ?? createSecretBox([TEST_SECRET_KEY])
+  const deps = { db: t.db, events: t.outbox, now: clock.now, policy, allowHttp: true, secrets }
   const endpoints = createEndpointService(deps)
   const deliveries = createDeliveryService(deps)
   const fanout = createFanoutHandler({ db: t.db, now: clock.now })
@@ -63,6 +71,7 @@ export function webhooksKit(
     db: t.db,
     events: t.outbox,
     send: createWebhookSender({ policy, timeoutMs: options.timeoutMs ?? 2_000 }),
+    secrets,
     now: clock.now,
     retry: { maxAttempts: 5, baseDelayMs: 1_000, maxDelayMs: 60_000 },
     // Tests of retries see every attempt; the breaker's own test lowers this.
