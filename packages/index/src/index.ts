@@ -19,7 +19,12 @@ export { productDocuments } from './documents/product-document'
 export type { IndexLocale, IndexLocales } from './documents/index-locales'
 export { project } from './projection/projector'
 export type { IndexSources, ProjectorDeps, ProjectTarget } from './projection/projector'
-export { createIndexHandlers, INDEX_EVENT_TYPES, INDEX_HANDLERS } from './projection/index-handlers'
+export {
+  createIndexHandlers,
+  INDEX_EVENT_TYPES,
+  INDEX_HANDLERS,
+  INDEX_LOCALES_HANDLER,
+} from './projection/index-handlers'
 export type { IndexHandlersOptions } from './projection/index-handlers'
 export { createPgSearchEngine } from './search/pg-search-engine'
 export { createMemorySearchEngine } from './search/memory-search-engine'
@@ -45,7 +50,7 @@ export {
   waitForPosition,
 } from './projection/projection-lag'
 export type { ProjectionLag } from './projection/projection-lag'
-export { rebuildIndex, rebuildStatus } from './rebuild/rebuild'
+export { rebuildIndex, rebuildStatus, restartRebuild } from './rebuild/rebuild'
 export type { RebuildDeps, RebuildOptions, RebuildStatus } from './rebuild/rebuild'
 export { checkDrift } from './rebuild/drift'
 export type { DriftReport } from './rebuild/drift'

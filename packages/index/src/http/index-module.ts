@@ -96,7 +96,11 @@ export const indexModule: ServerModule<undefined, IndexServices> = defineServerM
         }),
         ...admin.routes,
       ],
-      handlers: createIndexHandlers(deps),
+      handlers: createIndexHandlers({
+        ...deps,
+        // A tenant's locales changed: its restarted rebuilds run now, in this process.
+        onRebuildRequested: (tenantId, entity) => admin.resume(tenantId, entity),
+      }),
       jobs: [
         {
           // A rebuild whose process died resumes from its checkpoint (any worker; batches lock).

@@ -1,8 +1,9 @@
-import type { IdempotentHandler } from '@rustok/outbox'
+import { createIdempotentHandler, type IdempotentHandler } from '@rustok/outbox'
 import type { EventEnvelope } from '@rustok/core-events'
 import { sql, type Kysely } from 'kysely'
 import type { IndexLocale } from '../documents/index-locales'
 import type { IndexEntity } from '../index-tables'
+import { restartRebuild } from '../rebuild/rebuild'
 import { createBatchedInbox } from './batched-inbox'
 import { CONTENT_EVENT_TYPES, PRODUCT_EVENT_TYPES, targetsOf } from './event-targets'
 import { project, type ProjectorDeps } from './projector'
@@ -26,7 +27,16 @@ export interface IndexHandlersOptions extends ProjectorDeps {
   readonly db: Kysely<any>
   /** Most events applied in one transaction. Default 200 (the relay's batch). */
   readonly maxBatch?: number
+  /**
+   * Called after a tenant's locales changed (`locale.enabled`, `locale.disabled`) and a rebuild
+   * of `entity` was restarted for it: run it (`rebuildIndex`). Without it the restarted rebuild
+   * waits for whoever resumes rebuilds (the server module's job).
+   */
+  readonly onRebuildRequested?: (tenantId: string, entity: IndexEntity) => void
 }
+
+/** The inbox key of the handler that restarts a tenant's rebuilds when its locales change. */
+export const INDEX_LOCALES_HANDLER = 'index-locales'
 
 /**
  * The projections as idempotent outbox handlers (inbox): each event names the entities it
@@ -47,7 +57,31 @@ export function createIndexHandlers(options: IndexHandlersOptions): IdempotentHa
     entity === 'content' ? options.sources.content : options.sources.products,
   )
   const maxBatch = options.maxBatch ?? 200
-  return entities.map((entity) => {
+  // Documents exist per locale with texts picked through the fallback chain: a change of the
+  // tenant's locales changes every document, so it restarts a rebuild (readers keep the old
+  // generation until the new one is complete).
+  const localesHandler = createIdempotentHandler({
+    name: INDEX_LOCALES_HANDLER,
+    types: ['locale.enabled', 'locale.disabled'],
+    db: options.db,
+    handle: async (trx, event) => {
+      for (const entity of entities)
+        await restartRebuild(options, trx, { tenantId: event.tenantId, entity })
+    },
+  })
+  const onLocales: IdempotentHandler = {
+    ...localesHandler,
+    apply: async (event) => {
+      const applied = await localesHandler.apply(event)
+      if (applied)
+        for (const entity of entities) options.onRebuildRequested?.(event.tenantId, entity)
+      return applied
+    },
+    handle: async (event) => {
+      await onLocales.apply(event)
+    },
+  }
+  const projections = entities.map((entity) => {
     const apply = createBatchedInbox({
       name: INDEX_HANDLERS[entity],
       db: options.db,
@@ -98,4 +132,5 @@ export function createIndexHandlers(options: IndexHandlersOptions): IdempotentHa
       },
     }
   })
+  return entities.length > 0 ? [...projections, onLocales] : projections
 }

@@ -87,6 +87,35 @@ async function begin(deps: RebuildDeps, options: RebuildOptions): Promise<void> 
   })
 }
 
+/**
+ * Starts a rebuild of a tenant's index of `entity` over, inside `trx`: a fresh generation beside
+ * the live one, from the first source id. A rebuild in progress is abandoned (its batches were
+ * written with what has just changed, e.g. the tenant's locales); its rows go at the switch. Run
+ * it with {@link rebuildIndex} after the commit (the server's module does, and its resume job
+ * would after a crash).
+ */
+export async function restartRebuild(
+  deps: ProjectorDeps,
+  trx: Kysely<any>,
+  target: { readonly tenantId: string; readonly entity: IndexEntity },
+): Promise<void> {
+  const { tenantId, entity } = target
+  await lockEntity(trx, tenantId, entity)
+  const status = await rebuildStatus(trx, { tenantId, entity })
+  const source = entity === 'content' ? deps.sources.content?.(trx) : deps.sources.products?.(trx)
+  const total = source ? await source.count(tenantId) : 0
+  const building = Math.max(status.active, status.building ?? status.active) + 1
+  await sql`delete from ${sql.table(entity === 'content' ? 'index_content' : 'index_products')}
+    where tenant_id = ${tenantId} and generation = ${building}`.execute(trx)
+  await sql`
+    insert into index_generations (tenant_id, entity, active, building, checkpoint, done, total,
+      started_at, updated_at, finished_at)
+    values (${tenantId}, ${entity}, ${status.active}, ${building}, null, 0, ${total}, now(), now(), null)
+    on conflict (tenant_id, entity) do update set building = excluded.building,
+      checkpoint = null, done = 0, total = excluded.total, started_at = now(),
+      updated_at = now(), finished_at = null`.execute(trx)
+}
+
 /** Writes the next batch, or switches over when the source is exhausted; `false` when done. */
 async function step(
   deps: RebuildDeps,
