@@ -20,22 +20,37 @@ export interface WritePositions {
 const higher = (a: string, b: string): string =>
   a.length > b.length || (a.length === b.length && a > b) ? a : b
 
+// Reads write no events: they never enter the storage (see below).
+const READS = new Set(['GET', 'HEAD', 'OPTIONS'])
+
 /**
  * Tracks outbox positions per request in an `AsyncLocalStorage`: the outbox's writer reports
  * them from inside the services' transactions, which run in the request's async context, so no
  * package's service needs to know about HTTP. Writes outside a request (jobs, handlers) are not
  * recorded.
+ *
+ * On Node 20 an enabled `AsyncLocalStorage` makes every promise of the process pay async hooks
+ * (ADR 0021), so only writes enter it, and it is switched off whenever no write is in flight (as
+ * core-db's transaction guard does): a read never pays for it.
  */
 export function createWritePositions(): WritePositions {
   const storage = new AsyncLocalStorage<{ position: string | null }>()
+  let writesInFlight = 0
   return {
     record(position) {
-      const slot = storage.getStore()
+      const slot = writesInFlight === 0 ? undefined : storage.getStore()
       if (slot) slot.position = slot.position === null ? position : higher(slot.position, position)
     },
     middleware: async (c, next) => {
+      if (READS.has(c.req.method)) return next()
       const slot: { position: string | null } = { position: null }
-      await storage.run(slot, next)
+      writesInFlight += 1
+      try {
+        await storage.run(slot, next)
+      } finally {
+        writesInFlight -= 1
+        if (writesInFlight === 0) storage.disable()
+      }
       // Only a success: a failed request's transaction rolled back, its position names nothing.
       if (slot.position !== null && c.res.status < 400)
         c.header(OUTBOX_POSITION_HEADER, slot.position)
