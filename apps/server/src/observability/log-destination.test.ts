@@ -21,15 +21,20 @@ describe('logDestination', () => {
     const file = join(dir, 'out.log')
     const logger = createLogger({
       level: 'info',
-      destination: logDestination({ dest: file, flushMs: 50 }),
+      // Long enough that reading the file first cannot lose the race on a loaded machine.
+      destination: logDestination({ dest: file, flushMs: 1_000 }),
     })
     for (let n = 0; n < 3; n++) logger.info({ n }, 'request completed')
     // No write system call per line: nothing has reached the file yet.
     expect(await linesOf(file)).toHaveLength(0)
-    await new Promise((resolve) => setTimeout(resolve, 300))
-    expect((await linesOf(file)).map((line) => (JSON.parse(line) as { n: number }).n)).toEqual([
-      0, 1, 2,
-    ])
+    // The timer flushes them together, without an exit or another line.
+    const deadline = Date.now() + 10_000
+    let lines = await linesOf(file)
+    while (lines.length === 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      lines = await linesOf(file)
+    }
+    expect(lines.map((line) => (JSON.parse(line) as { n: number }).n)).toEqual([0, 1, 2])
   })
 
   it('writes every waiting line when the process exits at once', async () => {
