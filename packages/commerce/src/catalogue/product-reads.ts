@@ -4,155 +4,25 @@ import type { ResolvedCommerceDeps } from '../commerce-deps'
 import { CommerceError } from '../commerce-error'
 import { IdSchema, parseInput } from '../internal/parse-input'
 import { groupBy } from '../internal/pick-translation'
+import { getProducts } from './product-batch-reads'
 import { ListProductsSchema, type ListProductsInput } from './product-schemas'
-import { productImages, productLinks } from './product-link-reads'
-import type { Product, ProductListItem, ProductOption, ProductTranslation } from './product-types'
+import { productImages } from './product-link-reads'
+import type { Product, ProductListItem, ProductTranslation } from './product-types'
 
 const iso = (date: Date | null): string | null => (date === null ? null : date.toISOString())
 
-/** A product with its translations, options, values and variants: a fixed number of queries. */
+/**
+ * A product with its translations, options, values and variants: a fixed number of queries (the
+ * batch read of {@link getProducts} for one id, so a product reads the same either way).
+ */
 export async function getProduct(
   deps: ResolvedCommerceDeps,
   ref: { readonly tenantId: string; readonly id: string },
 ): Promise<Product> {
-  const { db } = deps
-  const { tenantId } = ref
   const id = parseInput(IdSchema, ref.id)
-  const row = await db
-    .selectFrom('commerce_products')
-    .selectAll()
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', id)
-    .executeTakeFirst()
-  if (!row) throw new CommerceError('NOT_FOUND', `Product ${id} not found`)
-  const translations = await db
-    .selectFrom('commerce_product_translations')
-    .select(['locale', 'title', 'subtitle', 'handle', 'description', 'material'])
-    .where('tenant_id', '=', tenantId)
-    .where('product_id', '=', id)
-    .orderBy('locale')
-    .execute()
-  const options = await db
-    .selectFrom('commerce_product_options')
-    .select(['id', 'position'])
-    .where('tenant_id', '=', tenantId)
-    .where('product_id', '=', id)
-    .orderBy('position')
-    .execute()
-  const optionIds = options.map((o) => o.id)
-  const optionTexts = optionIds.length
-    ? await db
-        .selectFrom('commerce_option_translations')
-        .select(['option_id', 'locale', 'name'])
-        .where('tenant_id', '=', tenantId)
-        .where('option_id', 'in', optionIds)
-        .orderBy('locale')
-        .execute()
-    : []
-  const values = optionIds.length
-    ? await db
-        .selectFrom('commerce_option_values')
-        .select(['id', 'option_id', 'position'])
-        .where('tenant_id', '=', tenantId)
-        .where('option_id', 'in', optionIds)
-        .orderBy('position')
-        .execute()
-    : []
-  const valueTexts = values.length
-    ? await db
-        .selectFrom('commerce_option_value_translations')
-        .select(['value_id', 'locale', 'label'])
-        .where('tenant_id', '=', tenantId)
-        .where(
-          'value_id',
-          'in',
-          values.map((value) => value.id),
-        )
-        .orderBy('locale')
-        .execute()
-    : []
-  const variants = await db
-    .selectFrom('commerce_variants')
-    .selectAll()
-    .where('tenant_id', '=', tenantId)
-    .where('product_id', '=', id)
-    .orderBy('rank')
-    .orderBy('id')
-    .execute()
-  const links = variants.length
-    ? await db
-        .selectFrom('commerce_variant_option_values')
-        .select(['variant_id', 'value_id'])
-        .where('tenant_id', '=', tenantId)
-        .where(
-          'variant_id',
-          'in',
-          variants.map((variant) => variant.id),
-        )
-        .execute()
-    : []
-  const filing = await productLinks(deps, { tenantId, ids: [id] })
-  const optionTextsBy = groupBy(optionTexts, (t) => t.option_id)
-  const valuesBy = groupBy(values, (value) => value.option_id)
-  const valueTextsBy = groupBy(valueTexts, (t) => t.value_id)
-  const linksBy = groupBy(links, (link) => link.variant_id)
-  const valueOrder = new Map(
-    options.flatMap((option, o) =>
-      (valuesBy.get(option.id) ?? []).map((value) => [value.id, o] as const),
-    ),
-  )
-  const productOptions: ProductOption[] = options.map((option) => ({
-    id: option.id,
-    position: option.position,
-    translations: (optionTextsBy.get(option.id) ?? []).map(({ locale, name }) => ({
-      locale,
-      name,
-    })),
-    values: (valuesBy.get(option.id) ?? []).map((value) => ({
-      id: value.id,
-      position: value.position,
-      translations: (valueTextsBy.get(value.id) ?? []).map(({ locale, label }) => ({
-        locale,
-        label,
-      })),
-    })),
-  }))
-  return {
-    id: row.id,
-    tenantId: row.tenant_id,
-    status: row.status,
-    isGiftCard: row.is_gift_card,
-    discountable: row.discountable,
-    weight: row.weight,
-    length: row.length,
-    height: row.height,
-    width: row.width,
-    originCountry: row.origin_country,
-    hsCode: row.hs_code,
-    externalId: row.external_id,
-    metadata: row.metadata,
-    createdAt: row.created_at.toISOString(),
-    updatedAt: row.updated_at.toISOString(),
-    publishedAt: iso(row.published_at),
-    translations,
-    options: productOptions,
-    variants: variants.map((variant) => ({
-      id: variant.id,
-      sku: variant.sku,
-      barcode: variant.barcode,
-      manageInventory: variant.manage_inventory,
-      allowBackorder: variant.allow_backorder,
-      rank: variant.rank,
-      valueIds: (linksBy.get(variant.id) ?? [])
-        .map((link) => link.value_id)
-        .sort((a, b) => (valueOrder.get(a) ?? 0) - (valueOrder.get(b) ?? 0)),
-      metadata: variant.metadata,
-    })),
-    tags: filing.tags.get(id) ?? [],
-    categoryIds: filing.categories.get(id) ?? [],
-    collectionIds: filing.collections.get(id) ?? [],
-    images: filing.images.get(id) ?? [],
-  }
+  const [product] = await getProducts(deps, { tenantId: ref.tenantId, ids: [id] })
+  if (!product) throw new CommerceError('NOT_FOUND', `Product ${id} not found`)
+  return product
 }
 
 /** One page of products and where the next starts (`null` on the last page). */
