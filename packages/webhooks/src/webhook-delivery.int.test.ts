@@ -430,4 +430,33 @@ describe('webhook deliveries', () => {
         .execute(),
     ).toHaveLength(5)
   })
+
+  it("a disabled endpoint's waiting deliveries do not hold up other endpoints' newer ones", async () => {
+    // Kept pending for when it is enabled again; they are the oldest due rows, and once filled
+    // the claim's window (4 × the batch) with rows it then dropped, so nothing was sent.
+    const kit = webhooksKit(t, { worker: { batchSize: 5 } })
+    const tenantId = randomUUID()
+    const off = await kit.endpoints.create(
+      tenantId,
+      { url: receiver.url + '?off', eventTypes: ['order.*'] },
+      kit.actor,
+    )
+    await kit.endpoints.create(
+      tenantId,
+      { url: receiver.url + '?on', eventTypes: ['product.*'] },
+      kit.actor,
+    )
+    for (let n = 1; n <= 40; n += 1) await kit.fanout.handle(envelope(tenantId, 'order.placed', n))
+    await kit.endpoints.update({ tenantId, id: off.endpoint.id }, { enabled: false }, kit.actor)
+    kit.clock.advance(1_000)
+    for (let n = 41; n <= 43; n += 1)
+      await kit.fanout.handle(envelope(tenantId, 'product.created', n))
+    receiver.received.length = 0
+    receiver.answer = () => ({ status: 200 })
+    // (The drain may also send what earlier tests of this file left due.)
+    await kit.worker.drain()
+    const paths = receiver.received.map((r) => r.path)
+    expect(paths.filter((path) => path.endsWith('?on'))).toHaveLength(3)
+    expect(paths.filter((path) => path.endsWith('?off'))).toEqual([])
+  })
 })

@@ -47,9 +47,10 @@ export async function claimDeliveries(
   const { owner, now, leaseUntil, limit, perEndpoint, perTenant } = claim
   return db.transaction().execute(async (trx) => {
     await sql`select pg_advisory_xact_lock(${CLAIM_LOCK})`.execute(trx)
-    // The candidates skip endpoints and tenants already at their limit, so a tenant's backlog of
-    // old deliveries cannot fill the window and hide everyone else's behind it; that keeps the
-    // window small (4 × limit rows sorted per claim, its main cost while a backlog waits).
+    // The candidates skip disabled endpoints (their deliveries wait, pending, to be enabled
+    // again) and endpoints and tenants already at their limit, so a backlog of old deliveries
+    // cannot fill the window and hide everyone else's behind it; that keeps the window small
+    // (4 × limit rows sorted per claim, its main cost while a backlog waits).
     const rows = await sql<ClaimedDelivery>`
       with inflight as (
         select tenant_id, endpoint_id, count(*)::int as n from webhook_deliveries
@@ -61,6 +62,8 @@ export async function claimDeliveries(
         select d.id, d.tenant_id, d.endpoint_id, d.next_attempt_at from webhook_deliveries d
         where d.status = 'pending' and d.next_attempt_at <= ${now}
           and (d.lease_expires_at is null or d.lease_expires_at <= ${now})
+          and exists (select 1 from webhook_endpoints e
+            where e.tenant_id = d.tenant_id and e.id = d.endpoint_id and e.enabled)
           and not exists (select 1 from inflight i
             where i.endpoint_id = d.endpoint_id and i.n >= ${perEndpoint})
           and not exists (select 1 from tenant_inflight ti
@@ -71,8 +74,6 @@ export async function claimDeliveries(
         select c.id, c.tenant_id, c.endpoint_id, c.next_attempt_at,
           row_number() over (partition by c.endpoint_id order by c.next_attempt_at, c.id) as rn
         from candidates c
-        join webhook_endpoints e on e.tenant_id = c.tenant_id and e.id = c.endpoint_id
-        where e.enabled
       ), within_endpoint as (
         select due.id, due.tenant_id, due.rn, due.next_attempt_at,
           row_number() over (
