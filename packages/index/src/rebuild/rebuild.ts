@@ -65,6 +65,32 @@ export async function rebuildStatus(
   }
 }
 
+type Target = { readonly tenantId: string; readonly entity: IndexEntity }
+
+/**
+ * Opens generation `building` of a tenant's index of `entity` inside `trx` (whose caller holds
+ * the entity's lock): its rows from any earlier try deleted, the source counted, the progress
+ * reset to the first source id.
+ */
+async function beginGeneration(
+  deps: ProjectorDeps,
+  trx: Kysely<any>,
+  generation: Target & { readonly active: number; readonly building: number },
+): Promise<void> {
+  const { tenantId, entity, active, building } = generation
+  const source = entity === 'content' ? deps.sources.content?.(trx) : deps.sources.products?.(trx)
+  const total = source ? await source.count(tenantId) : 0
+  await sql`delete from ${sql.table(entity === 'content' ? 'index_content' : 'index_products')}
+    where tenant_id = ${tenantId} and generation = ${building}`.execute(trx)
+  await sql`
+    insert into index_generations (tenant_id, entity, active, building, checkpoint, done, total,
+      started_at, updated_at, finished_at)
+    values (${tenantId}, ${entity}, ${active}, ${building}, null, 0, ${total}, now(), now(), null)
+    on conflict (tenant_id, entity) do update set building = excluded.building,
+      checkpoint = null, done = 0, total = excluded.total, started_at = now(),
+      updated_at = now(), finished_at = null`.execute(trx)
+}
+
 /** Starts a rebuild beside the live generation, or keeps the one in progress (to resume it). */
 async function begin(deps: RebuildDeps, options: RebuildOptions): Promise<void> {
   const { tenantId, entity } = options
@@ -72,18 +98,8 @@ async function begin(deps: RebuildDeps, options: RebuildOptions): Promise<void> 
     await lockEntity(trx, tenantId, entity)
     const status = await rebuildStatus(trx, { tenantId, entity })
     if (status.building !== null) return
-    const source = entity === 'content' ? deps.sources.content?.(trx) : deps.sources.products?.(trx)
-    const total = source ? await source.count(tenantId) : 0
-    const building = status.active + 1
-    await sql`delete from ${sql.table(entity === 'content' ? 'index_content' : 'index_products')}
-      where tenant_id = ${tenantId} and generation = ${building}`.execute(trx)
-    await sql`
-      insert into index_generations (tenant_id, entity, active, building, checkpoint, done, total,
-        started_at, updated_at, finished_at)
-      values (${tenantId}, ${entity}, ${status.active}, ${building}, null, 0, ${total}, now(), now(), null)
-      on conflict (tenant_id, entity) do update set building = excluded.building,
-        checkpoint = null, done = 0, total = excluded.total, started_at = now(),
-        updated_at = now(), finished_at = null`.execute(trx)
+    const { active } = status
+    await beginGeneration(deps, trx, { tenantId, entity, active, building: active + 1 })
   })
 }
 
@@ -97,23 +113,13 @@ async function begin(deps: RebuildDeps, options: RebuildOptions): Promise<void> 
 export async function restartRebuild(
   deps: ProjectorDeps,
   trx: Kysely<any>,
-  target: { readonly tenantId: string; readonly entity: IndexEntity },
+  target: Target,
 ): Promise<void> {
   const { tenantId, entity } = target
   await lockEntity(trx, tenantId, entity)
-  const status = await rebuildStatus(trx, { tenantId, entity })
-  const source = entity === 'content' ? deps.sources.content?.(trx) : deps.sources.products?.(trx)
-  const total = source ? await source.count(tenantId) : 0
-  const building = Math.max(status.active, status.building ?? status.active) + 1
-  await sql`delete from ${sql.table(entity === 'content' ? 'index_content' : 'index_products')}
-    where tenant_id = ${tenantId} and generation = ${building}`.execute(trx)
-  await sql`
-    insert into index_generations (tenant_id, entity, active, building, checkpoint, done, total,
-      started_at, updated_at, finished_at)
-    values (${tenantId}, ${entity}, ${status.active}, ${building}, null, 0, ${total}, now(), now(), null)
-    on conflict (tenant_id, entity) do update set building = excluded.building,
-      checkpoint = null, done = 0, total = excluded.total, started_at = now(),
-      updated_at = now(), finished_at = null`.execute(trx)
+  const { active, building } = await rebuildStatus(trx, { tenantId, entity })
+  const next = Math.max(active, building ?? active) + 1
+  await beginGeneration(deps, trx, { tenantId, entity, active, building: next })
 }
 
 /** Writes the next batch, or switches over when the source is exhausted; `false` when done. */
