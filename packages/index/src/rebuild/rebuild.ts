@@ -113,7 +113,7 @@ async function begin(deps: RebuildDeps, options: RebuildOptions): Promise<void> 
 export async function restartRebuild(
   deps: ProjectorDeps,
   trx: Kysely<any>,
-  target: Target,
+  target: { readonly tenantId: string; readonly entity: IndexEntity },
 ): Promise<void> {
   const { tenantId, entity } = target
   await lockEntity(trx, tenantId, entity)
