@@ -1,5 +1,5 @@
 import type { Context, MiddlewareHandler } from 'hono'
-import { problemResponse } from '@rustok/http'
+import { problemResponse, setResponseHeader } from '@rustok/http'
 import { hitInOrder, type RateLimitKeyHit, type RateLimitStore } from './rate-limit-store'
 
 /** Picks one rate-limit key from a request, or `undefined` to skip this dimension. */
@@ -114,26 +114,26 @@ export function rateLimit(options: RateLimitOptions): MiddlewareHandler {
       if (index <= refusedBy || refusedBy === -1) retryAfter = resetSeconds
       state += `${state === '' ? '' : ', '}"${compiled.policy}";r=${remaining};t=${resetSeconds}`
     }
+    // Appended: both fields are lists, so stacked policies (e.g. per user and per tenant) all show,
+    // a refusal's included (so they do not go in the refusal itself, whose fields would win).
+    const appendHeaders = () => {
+      setResponseHeader(c, { name: 'RateLimit-Policy', value: policyHeader(listed), append: true })
+      setResponseHeader(c, { name: 'RateLimit', value: state, append: true })
+    }
     if (refusedBy !== -1) {
       const { limit: refusedLimit } = policies[refusedBy] as CompiledPolicy
+      appendHeaders()
       return problemResponse(
         c,
         {
           code: 'RATE_LIMITED',
           detail: `More than ${refusedLimit} requests in ${windowSeconds} s. Retry after ${retryAfter} s.`,
         },
-        {
-          'RateLimit-Policy': policyHeader(listed),
-          RateLimit: state,
-          'Retry-After': String(retryAfter),
-        },
+        { 'Retry-After': String(retryAfter) },
       )
     }
     await next()
-    // Appended: both fields are lists, so stacked policies (e.g. per user and per tenant) all show.
-    const { headers } = c.res
-    headers.append('RateLimit-Policy', policyHeader(listed))
-    headers.append('RateLimit', state)
+    appendHeaders()
     return undefined
   }
 }

@@ -1,5 +1,6 @@
 import { createMemoryCache } from '@rustok/core-cache'
 import type { Context } from 'hono'
+import { requestHeader } from '@rustok/http'
 import type { RateLimitKey } from './rate-limit'
 
 const BEARER = /^Bearer\s+(\S+)\s*$/i
@@ -7,7 +8,7 @@ const BEARER = /^Bearer\s+(\S+)\s*$/i
 const COUNTED_USER = '@rustok/server:rate-limited-user'
 
 function bearerOf(c: Context): string | undefined {
-  const header = c.req.header('authorization')
+  const header = requestHeader(c, 'authorization')
   return header === undefined ? undefined : BEARER.exec(header)?.[1]
 }
 

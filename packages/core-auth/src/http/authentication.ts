@@ -1,6 +1,6 @@
 import type { AccessTokens } from '../index'
 import type { MiddlewareHandler } from 'hono'
-import { problemResponse, type AppEnv } from '@rustok/http'
+import { problemResponse, requestHeader, type AppEnv } from '@rustok/http'
 
 const BEARER = /^Bearer\s+([\w.~+/-]+=*)\s*$/i
 
@@ -11,7 +11,7 @@ const BEARER = /^Bearer\s+([\w.~+/-]+=*)\s*$/i
  */
 export function authenticate(tokens: Pick<AccessTokens, 'verify'>): MiddlewareHandler<AppEnv> {
   return async function authenticate(c, next) {
-    const match = BEARER.exec(c.req.header('authorization') ?? '')
+    const match = BEARER.exec(requestHeader(c, 'authorization') ?? '')
     const challenge = match
       ? 'Bearer realm="rustok", error="invalid_token"'
       : 'Bearer realm="rustok"'

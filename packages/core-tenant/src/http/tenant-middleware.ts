@@ -2,6 +2,7 @@ import type { TenantResolver } from '../index'
 import type { MiddlewareHandler } from 'hono'
 import {
   problemResponse,
+  requestHeaders,
   viaTrustedProxy,
   type AppEnv,
   type ClientAddressOptions,
@@ -18,7 +19,7 @@ export function resolveTenant(
 ): MiddlewareHandler<AppEnv> {
   return async function resolveTenant(c, next) {
     const resolution = await resolver.resolve({
-      headers: c.req.raw.headers,
+      headers: requestHeaders(c),
       viaTrustedProxy: viaTrustedProxy(c, options),
       // Read only when no header names the host: parsing the URL on every request is wasted.
       get host() {

@@ -1,6 +1,7 @@
 import { BlockList, isIP } from 'node:net'
 import type { Context } from 'hono'
 import * as v from 'valibot'
+import { requestHeader } from './node-exchange'
 
 /**
  * Which reverse proxies in front of the app may be believed about the client: a number of hops
@@ -106,7 +107,7 @@ function socketAddress(c: Context): string | undefined {
 }
 
 function forwardedChain(c: Context): string[] {
-  return (c.req.header('x-forwarded-for') ?? '')
+  return (requestHeader(c, 'x-forwarded-for') ?? '')
     .split(',')
     .map((part) => plainAddress(part.trim()))
     .filter(Boolean)

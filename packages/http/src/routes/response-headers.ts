@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from 'hono'
 import { routePath } from 'hono/route'
 import { matchedRoute } from './matched-route'
+import { setResponseHeader } from './node-exchange'
 import type { Route } from './route-definition'
 
 /** The `Cache-Control` a declared route's responses get, or `undefined` for none. */
@@ -40,16 +41,8 @@ export function responseHeaders(routes: readonly Route[]): MiddlewareHandler {
       route !== undefined && byRoute.has(route)
         ? byRoute.get(route)
         : cacheControl.get(`${c.req.method} ${routePath(c)}`)
-    const set = (headers: Headers): void => {
-      headers.set('X-Content-Type-Options', 'nosniff')
-      if (value !== undefined && !headers.has('Cache-Control')) headers.set('Cache-Control', value)
-    }
-    try {
-      set(c.res.headers)
-    } catch {
-      // A response with immutable headers (one fetched, say): copy it once.
-      c.res = new Response(c.res.body, c.res)
-      set(c.res.headers)
-    }
+    setResponseHeader(c, { name: 'X-Content-Type-Options', value: 'nosniff' })
+    // The route's default: a response that says how it may be cached keeps its own.
+    if (value !== undefined) setResponseHeader(c, { name: 'Cache-Control', value, unlessSet: true })
   }
 }

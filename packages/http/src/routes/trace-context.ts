@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto'
-import type { Context, MiddlewareHandler } from 'hono'
+import type { MiddlewareHandler } from 'hono'
 import type { RequestVariables } from './app-env'
+import { requestHeader, setResponseHeader } from './node-exchange'
 
 /** The context variables {@link traceContext} sets: the kit's {@link RequestVariables}. */
 export type TraceContextVariables = RequestVariables
@@ -77,20 +78,6 @@ function randomHex(bytes: number): string {
   return hex
 }
 
-/**
- * Sets a header on the finished response in place. `c.header` after the handler copies the
- * response around its body stream, which costs @hono/node-server its fast path for string bodies
- * (about a tenth of the server's CPU per request in `pnpm bench:http`).
- */
-function setResponseHeader(c: Context, name: string, value: string): void {
-  try {
-    c.res.headers.set(name, value)
-  } catch {
-    // Immutable headers (a `fetch()` or `Response.redirect()` response): let Hono copy it.
-    c.header(name, value)
-  }
-}
-
 /** Keeps only the `sampled` bit: the only flag version `00` defines. */
 function sampledFlag(flags: string): string {
   return (Number.parseInt(flags, 16) & 1) === 1 ? '01' : '00'
@@ -120,11 +107,12 @@ export function traceContext(
     newSpanId = () => randomHex(8),
     requestIdHeader = 'X-Request-Id',
   } = options
+  const incomingIdHeader = requestIdHeader.toLowerCase()
   return async function traceContext(c, next) {
-    const incomingId = c.req.header(requestIdHeader)
+    const incomingId = requestHeader(c, incomingIdHeader)
     const clientRequestId = incomingId && SAFE_REQUEST_ID.test(incomingId) ? incomingId : undefined
     const requestId = newId()
-    const parent = parseTraceparent(c.req.header('traceparent'))
+    const parent = parseTraceparent(requestHeader(c, 'traceparent'))
     const traceId = parent?.traceId ?? newTraceId()
     const spanId = newSpanId()
     const traceparent = formatTraceparent(
@@ -139,7 +127,7 @@ export function traceContext(
     c.set('traceparent', traceparent)
     await next()
     // Set after the handler so every response carries them, whichever way it was built.
-    setResponseHeader(c, requestIdHeader, clientRequestId ?? requestId)
-    setResponseHeader(c, 'traceparent', traceparent)
+    setResponseHeader(c, { name: requestIdHeader, value: clientRequestId ?? requestId })
+    setResponseHeader(c, { name: 'traceparent', value: traceparent })
   }
 }

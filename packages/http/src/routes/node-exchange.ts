@@ -1,0 +1,116 @@
+import type { Context } from 'hono'
+
+/*
+ * Headers on the hot path without WHATWG `Headers`. Under `@hono/node-server` a request's
+ * `c.req.header()` first builds a `Headers` of every request header (undici's, with WebIDL checks
+ * on each name and value: ~10 µs), and a middleware that sets a header on `c.res` after `next()`
+ * turns the handler's plain header object into one too. Every request pays both, in every layer
+ * that touches a header. Here the node:http request and response underneath are used directly
+ * when the context has them (`c.env.incoming` / `c.env.outgoing`); without them (`app.request()`,
+ * other runtimes) the same calls go through Hono's API. ADR 0038.
+ */
+
+/** The slice of node:http's `IncomingMessage` read here. */
+interface NodeIncoming {
+  /** Every header, lower-cased, each value as sent (repeats kept apart). */
+  readonly headersDistinct: Readonly<Record<string, string[] | undefined>>
+}
+
+/** The slice of node:http's `ServerResponse` written here. */
+interface NodeOutgoing {
+  readonly headersSent: boolean
+  setHeader(name: string, value: string): unknown
+  appendHeader(name: string, value: string): unknown
+}
+
+interface NodeExchange {
+  readonly incoming: NodeIncoming
+  readonly outgoing: NodeOutgoing
+}
+
+function nodeExchange(c: Context): NodeExchange | undefined {
+  const env: unknown = c.env
+  if (typeof env !== 'object' || env === null) return undefined
+  const { incoming, outgoing } = env as Partial<NodeExchange>
+  if (incoming === undefined || outgoing === undefined) return undefined
+  if (typeof outgoing.appendHeader !== 'function') return undefined
+  return { incoming, outgoing }
+}
+
+/**
+ * A request header's value as `c.req.header(name)` gives it (`undefined` when absent; a repeated
+ * header's values joined with `, `, as WHATWG `Headers.get` joins them), read from the node:http
+ * request when there is one. `name` must be lower case.
+ *
+ * @example
+ * ```ts
+ * const token = requestHeader(c, 'authorization')
+ * ```
+ */
+export function requestHeader(c: Context, name: string): string | undefined {
+  const exchange = nodeExchange(c)
+  if (exchange === undefined) return c.req.header(name)
+  // Built once per request from the raw headers (node keeps it), repeats kept apart.
+  const values = exchange.incoming.headersDistinct[name]
+  if (values === undefined) return undefined
+  return values.length === 1 ? values[0] : values.join(', ')
+}
+
+/** A `Headers`-like view of the request's headers for code that takes one (`get` only). */
+export interface RequestHeaderReader {
+  get(name: string): string | null
+}
+
+/**
+ * The request's headers as a {@link RequestHeaderReader}: `c.req.raw.headers` without a node:http
+ * request underneath, else reads of it through {@link requestHeader}.
+ */
+export function requestHeaders(c: Context): RequestHeaderReader {
+  if (nodeExchange(c) === undefined) return c.req.raw.headers
+  return { get: (name) => requestHeader(c, name.toLowerCase()) ?? null }
+}
+
+/**
+ * Puts a header on the response the request ends with, whatever it is (a handler's, an error's,
+ * a refusal's). Under node:http it goes on the `ServerResponse` before the response is written,
+ * and the response's own header of the same name, if it has one, wins (Node merges them that
+ * way), so `append` adds to what other middleware put there but a response that sets the field
+ * itself replaces it. Without node:http it is set (or appended) on `c.res`, as Hono does; there a
+ * field the response sets itself is replaced too, unless `unlessSet`.
+ *
+ * @example
+ * ```ts
+ * await next()
+ * setResponseHeader(c, { name: 'X-Request-Id', value: requestId })
+ * ```
+ */
+export function setResponseHeader(
+  c: Context,
+  header: {
+    readonly name: string
+    readonly value: string
+    /** Add to the field's values instead of replacing them (list fields: `RateLimit`). */
+    readonly append?: boolean
+    /** Only when the response does not set the field itself (a default, e.g. `Cache-Control`). */
+    readonly unlessSet?: boolean
+  },
+): void {
+  const { name, value, append = false, unlessSet = false } = header
+  const exchange = nodeExchange(c)
+  if (exchange !== undefined && !exchange.outgoing.headersSent) {
+    // `unlessSet` needs nothing more: the response's own field replaces this one.
+    if (append) exchange.outgoing.appendHeader(name, value)
+    else exchange.outgoing.setHeader(name, value)
+    return
+  }
+  if (unlessSet && c.res.headers.has(name)) return
+  try {
+    if (append) c.res.headers.append(name, value)
+    else c.res.headers.set(name, value)
+  } catch {
+    // An immutable response (a fetch() passed through, `Response.redirect`): copy it once.
+    c.res = new Response(c.res.body, c.res)
+    if (append) c.res.headers.append(name, value)
+    else c.res.headers.set(name, value)
+  }
+}
