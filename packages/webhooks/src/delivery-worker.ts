@@ -255,20 +255,31 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       // endpoints together ≤ perTenantConcurrency, while the others' deliveries flow past them.
       const inFlight = new Set<Promise<void>>()
       let total = 0
+      let settled = 0
       for (;;) {
         const free = maxInFlight - inFlight.size
+        const settledBefore = settled
         const started = free > 0 ? await claimAndStart(Math.min(batchSize, free)) : []
         for (const delivery of started) {
-          const tracked: Promise<void> = delivery.finally(() => inFlight.delete(tracked))
+          const tracked: Promise<void> = delivery.finally(() => {
+            settled += 1
+            inFlight.delete(tracked)
+          })
           inFlight.add(tracked)
         }
         total += started.length
-        if (started.length === 0 && inFlight.size === 0) return total
+        // A claim reads the leases as they were when its query began: a delivery that settled
+        // while the claim ran may still have counted against its endpoint's or tenant's limit
+        // there. Finding nothing then does not mean nothing is due, so claim again at once
+        // (without this, the claim behind the last deliveries in flight ended the drain with
+        // the rest of a capped tenant's deliveries still due).
+        const stale = settled !== settledBefore
+        if (started.length === 0 && !stale && inFlight.size === 0) return total
         // Full: only a settled delivery frees a slot. Otherwise nothing was due: wait for a slot
         // to free or for new deliveries to come due (the job does not run again before `drain`
         // returns, so without the recheck they would wait for the slowest delivery in flight).
         if (inFlight.size >= maxInFlight) await Promise.race(inFlight)
-        else if (started.length === 0) await settledOrRecheck(inFlight)
+        else if (started.length === 0 && !stale) await settledOrRecheck(inFlight)
       }
     },
   }

@@ -1,3 +1,4 @@
+import { RawNode, type KyselyPlugin, type QueryId } from 'kysely'
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startReceiver, type Receiver } from './testing/receiver.test-helper'
@@ -66,5 +67,64 @@ describe('webhook races', () => {
       expect(rejected?.reason).toMatchObject({ code: 'CONFLICT' })
       await kit.worker.drain()
     }
+  })
+
+  it('a claim that finds nothing while the last deliveries in flight settle does not end the drain', async () => {
+    // A claim reads the leases as they were when its query began. Here the second claim sees the
+    // tenant's two slots taken (so finds nothing), and before it returns both deliveries are
+    // answered and settled: the drain has nothing in flight, yet two deliveries are due. It once
+    // returned then (2, not 4); seen in CI as a drain of 25 instead of 35.
+    const claims = new Set<QueryId>()
+    let settledRows = 0
+    let onEmptyClaim: (() => Promise<void>) | undefined
+    const sqlOf = (node: RawNode) => node.sqlFragments.join('')
+    // On the worker's connection: the first claim that finds nothing holds its answer (its
+    // transaction still open) until the deliveries in flight are answered and settled.
+    const hooks: KyselyPlugin = {
+      transformQuery: ({ node, queryId }) => {
+        if (RawNode.is(node) && sqlOf(node).includes('with inflight as')) claims.add(queryId)
+        return node
+      },
+      transformResult: async ({ result, queryId }) => {
+        if (result.rows.some((row) => 'delivery_id' in row)) settledRows += result.rows.length
+        if (claims.delete(queryId) && result.rows.length === 0 && onEmptyClaim) {
+          const hook = onEmptyClaim
+          onEmptyClaim = undefined
+          await hook()
+        }
+        return result
+      },
+    }
+    const kit = webhooksKit(t, {
+      worker: { db: t.db.withPlugin(hooks), perTenantConcurrency: 2, perEndpointConcurrency: 2 },
+    })
+    const tenantId = randomUUID()
+    for (let e = 0; e < 2; e += 1)
+      await kit.endpoints.create(
+        tenantId,
+        { url: `${receiver.url}?stale=${e}`, eventTypes: ['*'] },
+        kit.actor,
+      )
+    for (let n = 1; n <= 2; n += 1)
+      await kit.fanout.handle(envelope(tenantId, 'product.created', n))
+    receiver.answer = () => ({ status: 200, hang: true })
+    onEmptyClaim = async () => {
+      receiver.answer = () => ({ status: 200 })
+      receiver.releaseHung()
+      // On PGlite a transaction holds the one connection, so nothing settles inside a claim.
+      if (t.testDb.driver === 'pglite') return
+      for (const deadline = Date.now() + 5_000; settledRows < 2 && Date.now() < deadline;)
+        await new Promise((r) => setTimeout(r, 10))
+      // The settled deliveries leave the drain's set in flight.
+      await new Promise((r) => setTimeout(r, 20))
+    }
+    expect(await kit.worker.drain()).toBe(4)
+    expect(onEmptyClaim).toBeUndefined()
+    const statuses = await t.db
+      .selectFrom('webhook_deliveries')
+      .select('status')
+      .where('tenant_id', '=', tenantId)
+      .execute()
+    expect(statuses.map((row) => row.status)).toEqual(Array(4).fill('succeeded'))
   })
 })
