@@ -42,7 +42,13 @@ export { createResponseChecker } from './routes/response-conformance'
 export type { ResponseChecker, ResponseCheckerOptions } from './routes/response-conformance'
 export { clientAddress, TrustedProxiesSchema, viaTrustedProxy } from './routes/client-address'
 export { formatTraceparent, parseTraceparent, traceContext } from './routes/trace-context'
-export { requestHeader, requestHeaders, setResponseHeader } from './routes/node-exchange'
+export {
+  requestHeader,
+  requestHeaders,
+  requestText,
+  servedByNode,
+  setResponseHeader,
+} from './routes/node-exchange'
 export type { RequestHeaderReader } from './routes/node-exchange'
 export type {
   TraceContextOptions,

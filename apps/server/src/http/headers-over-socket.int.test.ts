@@ -1,63 +1,18 @@
-import { request as httpRequest, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
-import { serve } from '@hono/node-server'
 import { Hono } from 'hono'
 import { responseHeaders, setResponseHeader, traceContext, type Route } from '@rustok/http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ServerConfigInput } from '../config/server-config'
+import {
+  headerLines as values,
+  listenOnNode as listen,
+  type NodeListener as Listening,
+  type SocketAnswer as Answer,
+} from '../testing/node-listener.test-helper'
 import { createTestServer, type TestServer } from '../testing/test-server.test-helper'
 
 // Served by @hono/node-server, as in production, the request headers are read from node:http's
 // request and the response headers set on its response (ADR 0038); `app.request()` in the other
 // tests takes the WHATWG path. These tests hold the node:http path to the same contract.
-
-interface Answer {
-  readonly status: number
-  readonly headers: Record<string, string | string[] | undefined>
-  /** Every header line as sent, lower-cased names, in order. */
-  readonly lines: readonly (readonly [string, string])[]
-  readonly body: string
-}
-
-interface Listening {
-  readonly send: (
-    method: string,
-    path: string,
-    headers?: Readonly<Record<string, string | string[]>>,
-  ) => Promise<Answer>
-  readonly close: () => Promise<void>
-}
-
-async function listen(fetch: Hono['fetch']): Promise<Listening> {
-  const http = serve({ fetch, hostname: '127.0.0.1', port: 0 }) as Server
-  await new Promise<void>((resolve) => http.once('listening', resolve))
-  const { port } = http.address() as AddressInfo
-  const send: Listening['send'] = (method, path, headers = {}) =>
-    new Promise<Answer>((resolve, reject) => {
-      const req = httpRequest({ host: '127.0.0.1', port, path, method, headers }, (res) => {
-        let body = ''
-        res.on('data', (chunk: Buffer) => (body += chunk.toString()))
-        res.on('end', () => {
-          const raw = res.rawHeaders
-          const lines: (readonly [string, string])[] = []
-          for (let i = 0; i < raw.length; i += 2)
-            lines.push([String(raw[i]).toLowerCase(), String(raw[i + 1])])
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, lines, body })
-        })
-      })
-      req.on('error', reject)
-      req.end()
-    })
-  const close = () =>
-    new Promise<void>((resolve) => {
-      http.closeAllConnections()
-      http.close(() => resolve())
-    })
-  return { send, close }
-}
-
-const values = (answer: Answer, name: string): string[] =>
-  answer.lines.filter(([line]) => line === name).map(([, value]) => value)
 
 describe('response and request headers over a node:http socket', () => {
   let server: TestServer
@@ -161,8 +116,12 @@ describe('response and request headers over a node:http socket', () => {
     })
   })
 
-  function send(...args: Parameters<Listening['send']>): Promise<Answer> {
-    return http.send(...args)
+  function send(
+    method: string,
+    path: string,
+    headers: Readonly<Record<string, string | string[]>> = {},
+  ): Promise<Answer> {
+    return http.send(method, path, { headers })
   }
 })
 

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
 import type { MiddlewareHandler } from 'hono'
+import { setResponseHeader } from '@rustok/http'
 
 /**
  * The response header that carries the highest outbox position (`sys_events.seq`) a request's
@@ -53,7 +54,7 @@ export function createWritePositions(): WritePositions {
       }
       // Only a success: a failed request's transaction rolled back, its position names nothing.
       if (slot.position !== null && c.res.status < 400)
-        c.header(OUTBOX_POSITION_HEADER, slot.position)
+        setResponseHeader(c, { name: OUTBOX_POSITION_HEADER, value: slot.position })
     },
   }
 }

@@ -1,4 +1,4 @@
-import { createRouteMatcher, type Route } from '@rustok/http'
+import { createRouteMatcher, requestHeader, servedByNode, type Route } from '@rustok/http'
 import type { Context, MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 
@@ -37,8 +37,19 @@ export function requestBodyLimit(
     const { method } = c.req
     if (method === 'GET' || method === 'HEAD') return next()
     const maxBytes = ownLimit(c)
-    if (maxBytes === undefined) return limit(c, next)
-    const declared = Number(c.req.header('content-length') ?? 0)
+    if (maxBytes === undefined) {
+      // Under node:http a body without Transfer-Encoding is exactly its Content-Length (node's
+      // parser holds the client to it): the declared length is the check. Hono's limit would
+      // first wrap the node request in a WHATWG Request and its stream to ask whether a body
+      // exists (ADR 0038); a chunked body is counted by it as it streams.
+      if (servedByNode(c) && requestHeader(c, 'transfer-encoding') === undefined) {
+        const declared = Number(requestHeader(c, 'content-length') ?? 0)
+        // Over it, Hono's limit answers (its `onError`), as it would have.
+        return declared > options.maxSize ? limit(c, next) : next()
+      }
+      return limit(c, next)
+    }
+    const declared = Number(requestHeader(c, 'content-length') ?? 0)
     if (declared > maxBytes) return own.onError(c, maxBytes)
     return next()
   }

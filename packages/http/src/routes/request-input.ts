@@ -5,15 +5,16 @@ import { requestValidationError } from '../errors/request-validation-error'
 import { inputShapeErrors } from './input-shape-rules'
 import { inputTextErrors } from './input-text-rules'
 import type { AppEnv } from './app-env'
+import { requestHeader, requestText } from './node-exchange'
 import type { Route, RouteInput } from './route-definition'
 
 const isJson = (contentType: string | undefined): boolean =>
   contentType !== undefined && /^application\/([\w.+-]+\+)?json\b/i.test(contentType)
 
 async function readBody(c: Context<AppEnv>): Promise<{ ok: true; value: unknown } | Response> {
-  const text = await c.req.text()
+  const text = await requestText(c)
   if (text === '') return { ok: true, value: undefined }
-  if (!isJson(c.req.header('content-type'))) {
+  if (!isJson(requestHeader(c, 'content-type'))) {
     return problemResponse(c, {
       code: 'UNSUPPORTED_MEDIA_TYPE',
       detail: 'Send the request body as application/json.',
