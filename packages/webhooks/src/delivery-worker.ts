@@ -256,15 +256,23 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       const inFlight = new Set<Promise<void>>()
       let total = 0
       let settled = 0
+      // A delivery that failed outside its attempt (the database, say): the drain fails with it,
+      // once the loop looks, instead of the rejection going unhandled while a claim runs.
+      const failures: unknown[] = []
       for (;;) {
+        if (failures.length > 0) throw failures[0]
         const free = maxInFlight - inFlight.size
         const settledBefore = settled
         const started = free > 0 ? await claimAndStart(Math.min(batchSize, free)) : []
         for (const delivery of started) {
-          const tracked: Promise<void> = delivery.finally(() => {
-            settled += 1
-            inFlight.delete(tracked)
-          })
+          const tracked: Promise<void> = delivery
+            .catch((error: unknown) => {
+              failures.push(error)
+            })
+            .finally(() => {
+              settled += 1
+              inFlight.delete(tracked)
+            })
           inFlight.add(tracked)
         }
         total += started.length
@@ -274,7 +282,10 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
         // (without this, the claim behind the last deliveries in flight ended the drain with
         // the rest of a capped tenant's deliveries still due).
         const stale = settled !== settledBefore
-        if (started.length === 0 && !stale && inFlight.size === 0) return total
+        if (started.length === 0 && !stale && inFlight.size === 0) {
+          if (failures.length > 0) throw failures[0]
+          return total
+        }
         // Full: only a settled delivery frees a slot. Otherwise nothing was due: wait for a slot
         // to free or for new deliveries to come due (the job does not run again before `drain`
         // returns, so without the recheck they would wait for the slowest delivery in flight).

@@ -459,4 +459,16 @@ describe('webhook deliveries', () => {
     expect(paths.filter((path) => path.endsWith('?on'))).toHaveLength(3)
     expect(paths.filter((path) => path.endsWith('?off'))).toEqual([])
   })
+
+  it('a delivery that fails outside its attempt fails the drain, and no rejection goes unhandled', async () => {
+    // The sender throwing (not answering with an error) is no attempt's outcome: the delivery's
+    // promise rejects, possibly while the drain awaits its next claim.
+    const kit = webhooksKit(t, {
+      worker: { send: () => Promise.reject(new Error('the sender broke')) },
+    })
+    const tenantId = randomUUID()
+    await kit.endpoints.create(tenantId, { url: receiver.url, eventTypes: ['order.*'] }, kit.actor)
+    for (let n = 1; n <= 3; n += 1) await kit.fanout.handle(envelope(tenantId, 'order.placed', n))
+    await expect(kit.worker.drain()).rejects.toThrow('the sender broke')
+  })
 })
