@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createInterface } from 'node:readline'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { ReadyMessage } from './ready-message'
 
@@ -19,6 +20,11 @@ export interface ChildServerOptions {
   /** Extra environment variables (BENCH_ROUTE, DATABASE_URL, …). */
   readonly env?: Readonly<Record<string, string>>
   readonly timeoutMs?: number
+  /**
+   * The root of another checkout of the repository (its dependencies installed): the script is
+   * its bench/http one, run there, so two versions of the code can be loaded side by side.
+   */
+  readonly checkout?: string
 }
 
 function exited(child: ChildProcess): Promise<void> {
@@ -30,12 +36,19 @@ function exited(child: ChildProcess): Promise<void> {
 
 /** Starts a bench/http server script and waits for its ready line on stdout. */
 export async function startChildServer(options: ChildServerOptions): Promise<ChildServer> {
-  const { script, nodeFlags = [], env = {}, timeoutMs = 60_000 } = options
-  const file = fileURLToPath(new URL(script, import.meta.url))
+  const { script, nodeFlags = [], env = {}, timeoutMs = 60_000, checkout } = options
+  const file =
+    checkout === undefined
+      ? fileURLToPath(new URL(script, import.meta.url))
+      : join(checkout, 'bench', 'http', script)
   const child = spawn(
     process.execPath,
     ['--conditions=@rustok/source', '--import', 'tsx', ...nodeFlags, file],
-    { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, ...env } },
+    {
+      stdio: ['pipe', 'pipe', 'inherit'],
+      env: { ...process.env, ...env },
+      ...(checkout === undefined ? {} : { cwd: checkout }),
+    },
   )
   const lines = createInterface({ input: child.stdout })
   const ready = await new Promise<ReadyMessage>((resolve, reject) => {
