@@ -28,13 +28,14 @@ interface NodeExchange {
   readonly outgoing: NodeOutgoing
 }
 
+// Called several times per request: it checks `c.env` in place rather than copy it.
 function nodeExchange(c: Context): NodeExchange | undefined {
   const env: unknown = c.env
   if (typeof env !== 'object' || env === null) return undefined
-  const { incoming, outgoing } = env as Partial<NodeExchange>
-  if (incoming === undefined || outgoing === undefined) return undefined
-  if (typeof outgoing.appendHeader !== 'function') return undefined
-  return { incoming, outgoing }
+  const exchange = env as Partial<NodeExchange>
+  if (exchange.incoming === undefined) return undefined
+  if (typeof exchange.outgoing?.appendHeader !== 'function') return undefined
+  return exchange as NodeExchange
 }
 
 /**
@@ -104,14 +105,14 @@ export function setResponseHeader(
     return
   }
   if (unlessSet && c.res.headers.has(name)) return
+  const put = (headers: Headers) =>
+    append ? headers.append(name, value) : headers.set(name, value)
   try {
-    if (append) c.res.headers.append(name, value)
-    else c.res.headers.set(name, value)
+    put(c.res.headers)
   } catch {
     // An immutable response (a fetch() passed through, `Response.redirect`): copy it once.
     c.res = new Response(c.res.body, c.res)
-    if (append) c.res.headers.append(name, value)
-    else c.res.headers.set(name, value)
+    put(c.res.headers)
   }
 }
 
