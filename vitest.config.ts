@@ -1,6 +1,9 @@
 import { defaultServerConditions } from 'vite'
 import { defineConfig } from 'vitest/config'
 
+// Unit test files that use `vi.mock` (see the `unit-mocks` project).
+const moduleMocks = ['packages/core-auth/src/access-tokens-cache.test.ts']
+
 // One config for the whole workspace. Packages resolve each other through the
 // `@rustok/source` export condition, so tests never need a sibling to be built.
 export default defineConfig({
@@ -18,7 +21,24 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['{packages,apps,tooling}/*/src/**/*.test.ts'],
-          exclude: ['**/*.int.test.ts', '**/*.process.test.ts', '**/node_modules/**'],
+          exclude: [
+            '**/*.int.test.ts',
+            '**/*.process.test.ts',
+            '**/node_modules/**',
+            ...moduleMocks,
+          ],
+          // One module graph per worker, not per file: the sources are imported once (unit tests
+          // ran in 38 s isolated, 15 s shared on two workers).
+          isolate: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // Files that replace a module with `vi.mock`: a mock only takes when the module is
+          // imported after it, so these keep a module graph of their own.
+          name: 'unit-mocks',
+          include: [...moduleMocks],
         },
       },
       {
@@ -28,6 +48,10 @@ export default defineConfig({
           include: ['{packages,apps}/*/src/**/*.int.test.ts'],
           exclude: ['**/node_modules/**'],
           globalSetup: ['packages/test-utils/src/global-setup.ts'],
+          // Shared module graph per worker (PGlite's WebAssembly compiled once per worker, not per
+          // file); vitest.setup.ts puts back what a file may leave changed in it.
+          isolate: false,
+          setupFiles: ['vitest.setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },
