@@ -1,8 +1,9 @@
 import { defaultServerConditions } from 'vite'
 import { defineConfig } from 'vitest/config'
 
-// Unit test files that use `vi.mock` (see the `unit-mocks` project).
-const moduleMocks = ['packages/core-auth/src/access-tokens-cache.test.ts']
+// Test files that use `vi.mock` (see the `unit-mocks` project); tooling/scripts/src/module-mocks.test.ts
+// fails when a test file outside this list uses it.
+export const moduleMocks: readonly string[] = ['packages/core-auth/src/access-tokens-cache.test.ts']
 
 // One config for the whole workspace. Packages resolve each other through the
 // `@rustok/source` export condition, so tests never need a sibling to be built.
