@@ -1,4 +1,4 @@
-// Runs before every test file of the int project, which shares one module graph per worker
+// Runs before every test file of the unit and int projects, which share one module graph per worker
 // (`isolate: false` in vitest.config.ts, ADR 0039: the sources imported and PGlite's WebAssembly
 // compiled once per worker instead of once per file took `pnpm test` from ~660 s to ~250 s).
 //
