@@ -2,7 +2,8 @@
 // memory) with every layer, then with one layer left out at a time (request log, metrics, rate
 // limits), then with all three out, against bare Hono; each in its own child process, loaded in
 // alternating rounds. The cost of a layer is the server CPU per request it adds (µs, steadier
-// than req/s on a shared machine). With BENCH_HTTP_PROFILE=<dir>, the full stack is also profiled
+// than req/s on a shared machine); beside it, the time each variant spends in V8's young-generation
+// collections per request (each server counts its own, see gc-time.ts). With BENCH_HTTP_PROFILE=<dir>, the full stack is also profiled
 // over one measured stretch (V8 CPU profile, start-up left out), the file written there and its
 // self time summarised by package and function.
 // Run: pnpm bench:http:layers
@@ -25,17 +26,26 @@ interface Variant {
   readonly without?: string
   server?: ChildServer
   readonly results: LoadResult[]
+  /** Young-generation collection time per request, µs, per round. */
+  readonly youngGc: number[]
 }
 
 const variants: Variant[] = [
-  { key: 'hono', label: 'bare Hono (hello world)', script: 'hono-server.ts', results: [] },
-  { key: 'full', label: 'full stack', script: 'stack-server.ts', results: [] },
+  {
+    key: 'hono',
+    label: 'bare Hono (hello world)',
+    script: 'hono-server.ts',
+    results: [],
+    youngGc: [],
+  },
+  { key: 'full', label: 'full stack', script: 'stack-server.ts', results: [], youngGc: [] },
   ...['log', 'metrics', 'rate-limit'].map((layer) => ({
     key: `-${layer}`,
     label: `without ${layer}`,
     script: 'stack-server.ts',
     without: layer,
     results: [],
+    youngGc: [],
   })),
   {
     key: '-all',
@@ -43,6 +53,7 @@ const variants: Variant[] = [
     script: 'stack-server.ts',
     without: 'log,metrics,rate-limit',
     results: [],
+    youngGc: [],
   },
 ]
 
@@ -57,8 +68,12 @@ async function measure(variant: Variant, onMeasure?: (phase: 'start' | 'end') =>
   const load = { ...server, connections: CONNECTIONS }
   await runLoad({ ...load, seconds: WARM_UP_SECONDS })
   onMeasure?.('start')
+  const gcBefore = await server.gcTime()
   const result = await runLoad({ ...load, seconds: MEASURE_SECONDS })
+  const gcAfter = await server.gcTime()
   onMeasure?.('end')
+  const requests = result.rps * MEASURE_SECONDS
+  variant.youngGc.push(((gcAfter.youngMs - gcBefore.youngMs) * 1000) / requests)
   return result
 }
 
@@ -94,7 +109,7 @@ try {
   const full = variants.find((variant) => variant.key === 'full')
   const hono = variants.find((variant) => variant.key === 'hono')
   if (!full || !hono) throw new Error('variants missing')
-  log(`\n${row('variant', 'req/s', 'min CPU µs', 'layer µs', 'share')}`)
+  log(`\n${row('variant', 'req/s', 'min CPU µs', 'layer µs', 'share', 'young GC µs')}`)
   for (const variant of variants) {
     const saved = variant === full || variant === hono ? undefined : cpu(full) - cpu(variant)
     log(
@@ -104,10 +119,16 @@ try {
         whole(cpu(variant)),
         saved === undefined ? '' : whole(saved),
         saved === undefined ? '' : `${((100 * saved) / cpu(full)).toFixed(0)}%`,
+        median(variant.youngGc).toFixed(1),
       ),
     )
   }
   log(`the rest over bare Hono: ${whole(cpu(full) - cpu(hono))} µs per request in all`)
+  log(
+    'young GC µs: time in young-generation collections per request (median of the rounds), on ' +
+      "the server's main thread; a per-request object kept alive by something long-lived shows " +
+      'here first (ADR 0040)',
+  )
   if (profileDir && full.server) {
     const pid = full.server.pid
     await measure(full, () => process.kill(pid, 'SIGUSR2'))

@@ -2,12 +2,15 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { createInterface } from 'node:readline'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import type { GcAnswer, GcTime } from './gc-time'
 import type { ReadyMessage } from './ready-message'
 
 /** A target server running in its own process, so it never shares the load generator's loop. */
 export interface ChildServer extends ReadyMessage {
   readonly url: string
   readonly pid: number
+  /** The server's garbage collection so far (a server that calls `answerGcQueries`). */
+  gcTime(): Promise<GcTime>
   stop(): Promise<void>
 }
 
@@ -66,10 +69,20 @@ export async function startChildServer(options: ChildServerOptions): Promise<Chi
     })
   })
   child.removeAllListeners('exit')
+  const gcWaiters: ((time: GcTime) => void)[] = []
+  lines.on('line', (line) => {
+    if (!line.startsWith('{"gc":')) return
+    gcWaiters.shift()?.((JSON.parse(line) as GcAnswer).gc)
+  })
   return {
     ...ready,
     url: `http://127.0.0.1:${ready.port}${ready.path}`,
     pid: child.pid ?? 0,
+    gcTime: () =>
+      new Promise<GcTime>((resolve) => {
+        gcWaiters.push(resolve)
+        child.stdin?.write('gc\n')
+      }),
     stop: async () => {
       child.kill('SIGTERM')
       await exited(child)

@@ -2,6 +2,7 @@
 import type { AddressInfo } from 'node:net'
 import type * as HonoModule from '../../apps/server/node_modules/hono'
 import type * as NodeServerModule from '../../apps/server/node_modules/@hono/node-server'
+import { answerGcQueries } from './gc-time'
 import { announceReady, exitOnTerm } from './ready-message'
 import { importServerDependency } from './server-dependency'
 
@@ -13,4 +14,5 @@ app.get('/', (c) => c.json({ hello: 'world' }))
 serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info: AddressInfo) => {
   announceReady({ port: info.port, path: '/' })
 })
+answerGcQueries()
 exitOnTerm()

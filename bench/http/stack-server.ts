@@ -26,6 +26,7 @@ import { createLogger, logDestination } from '../../apps/server/src/observabilit
 import { createMetrics, type Metrics } from '../../apps/server/src/observability/metrics'
 import { benchNotesModule } from './bench-notes-module'
 import { profileOnSignal } from './profile-window'
+import { answerGcQueries } from './gc-time'
 import { announceReady, exitOnTerm } from './ready-message'
 import { importServerDependency } from './server-dependency'
 
@@ -162,4 +163,5 @@ serve({ fetch, hostname: '127.0.0.1', port: 0 }, (info: AddressInfo) => {
   })
 })
 profileOnSignal(process.env.BENCH_PROFILE_DIR)
+answerGcQueries()
 exitOnTerm(() => db.destroy())

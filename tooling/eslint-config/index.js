@@ -61,6 +61,24 @@ export const rustokConfig = tseslint.config(
     rules: { 'no-console': 'error' },
   },
   {
+    // A getter or setter in an object literal is a new closure each time, and V8 allocates the
+    // accessor pair holding it in the old generation: built per request, it kept each request's
+    // objects alive through every young collection (ADR 0040). A class's accessor is shared on
+    // its prototype; an object built once (a factory's return value) may disable this line.
+    files: ['packages/*/src/**/*.ts', 'apps/*/src/**/*.ts'],
+    ignores: ['**/*.test.ts', '**/*.test-helper.ts', '**/*.test-d.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'ObjectExpression > Property[kind=/^[gs]et$/]',
+          message:
+            'No getter or setter in an object literal (ADR 0040): use a class, or a method such as getHost().',
+        },
+      ],
+    },
+  },
+  {
     // core-* are the bottom layer: they may not reach up into feature packages.
     files: ['packages/core-*/src/**/*.ts'],
     rules: {

@@ -62,6 +62,7 @@ export function createVerifiedTokenCache<T>(maxSize: number): VerifiedTokenCache
     delete(token) {
       entries.delete(token)
     },
+    // eslint-disable-next-line no-restricted-syntax -- built once per instance, not per request (ADR 0040)
     get size() {
       return entries.size
     },

@@ -26,6 +26,7 @@ export function createFifo<T>(): Fifo<T> {
       }
       return item
     },
+    // eslint-disable-next-line no-restricted-syntax -- built once per instance, not per request (ADR 0040)
     get size() {
       return items.length - head
     },

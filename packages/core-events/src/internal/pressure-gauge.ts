@@ -53,6 +53,7 @@ export function createPressureGauge(options: PressureGaugeOptions): PressureGaug
         // A monitoring callback must not break the queue it monitors.
       }
     },
+    // eslint-disable-next-line no-restricted-syntax -- built once per instance, not per request (ADR 0040)
     get level() {
       return level
     },

@@ -40,6 +40,7 @@ export function createMemoryIdempotencyStore({
     return entry?.token === token ? entry : undefined
   }
   return {
+    // eslint-disable-next-line no-restricted-syntax -- built once per instance, not per request (ADR 0040)
     get size() {
       return entries.size
     },
