@@ -72,8 +72,7 @@ async function measure(variant: Variant, onMeasure?: (phase: 'start' | 'end') =>
   const result = await runLoad({ ...load, seconds: MEASURE_SECONDS })
   const gcAfter = await server.gcTime()
   onMeasure?.('end')
-  const requests = result.rps * MEASURE_SECONDS
-  variant.youngGc.push(((gcAfter.youngMs - gcBefore.youngMs) * 1000) / requests)
+  variant.youngGc.push(((gcAfter.youngMs - gcBefore.youngMs) * 1000) / result.requests)
   return result
 }
 

@@ -5,6 +5,8 @@ import { processCpuSeconds } from './process-cpu'
 export interface LoadResult {
   /** Mean requests per second over the stretch. */
   readonly rps: number
+  /** Requests answered over the stretch. */
+  readonly requests: number
   readonly p50Ms: number
   readonly p99Ms: number
   /** Answers other than 2xx, and connection errors: any makes the figure suspect. */
@@ -42,6 +44,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     cpuBefore === undefined || cpuAfter === undefined ? Number.NaN : cpuAfter - cpuBefore
   return {
     rps: result.requests.total / result.duration,
+    requests: result.requests.total,
     cpuUsPerRequest: (cpuSeconds * 1e6) / result.requests.total,
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,

@@ -47,7 +47,7 @@ describe('resolveTenant (middleware)', () => {
   it('hands the resolver no getter of its own per request: one shared on the prototype', async () => {
     // A getter in an object literal is a new closure per request, reachable from V8's old space
     // through the object's accessor: it kept every request's objects alive past young collections
-    // (issue 11, ADR 0040). The host must still be read lazily, and right.
+    // (issue 11, ADR 0040). The shared getter must still give the URL's host.
     const { resolver, seen } = recordingResolver()
     const app = appWith(resolver)
     await app.request('http://shop.acme.test/t')
