@@ -2,9 +2,9 @@
 // memory) with every layer, then with one layer left out at a time (request log, metrics, rate
 // limits), then with all three out, against bare Hono; each in its own child process, loaded in
 // alternating rounds. The cost of a layer is the server CPU per request it adds (µs, steadier
-// than req/s on a shared machine); beside it, the time each variant spends in V8's young-generation
-// collections per request (each server counts its own, see gc-time.ts). With BENCH_HTTP_PROFILE=<dir>, the full stack is also profiled
-// over one measured stretch (V8 CPU profile, start-up left out), the file written there and its
+// than req/s on a shared machine); beside it, the time each variant spends in V8's
+// young-generation collections per request (each server counts its own, see gc-time.ts). With
+// BENCH_HTTP_PROFILE=<dir>, the full stack is also profiled over one measured stretch (V8 CPU profile, start-up left out), the file written there and its
 // self time summarised by package and function.
 // Run: pnpm bench:http:layers
 import { mkdirSync, readdirSync } from 'node:fs'
@@ -30,31 +30,26 @@ interface Variant {
   readonly youngGc: number[]
 }
 
+type VariantSpec = Pick<Variant, 'key' | 'label' | 'script' | 'without'>
+const variant = (spec: VariantSpec): Variant => ({ ...spec, results: [], youngGc: [] })
+
 const variants: Variant[] = [
-  {
-    key: 'hono',
-    label: 'bare Hono (hello world)',
-    script: 'hono-server.ts',
-    results: [],
-    youngGc: [],
-  },
-  { key: 'full', label: 'full stack', script: 'stack-server.ts', results: [], youngGc: [] },
-  ...['log', 'metrics', 'rate-limit'].map((layer) => ({
-    key: `-${layer}`,
-    label: `without ${layer}`,
-    script: 'stack-server.ts',
-    without: layer,
-    results: [],
-    youngGc: [],
-  })),
-  {
+  variant({ key: 'hono', label: 'bare Hono (hello world)', script: 'hono-server.ts' }),
+  variant({ key: 'full', label: 'full stack', script: 'stack-server.ts' }),
+  ...['log', 'metrics', 'rate-limit'].map((layer) =>
+    variant({
+      key: `-${layer}`,
+      label: `without ${layer}`,
+      script: 'stack-server.ts',
+      without: layer,
+    }),
+  ),
+  variant({
     key: '-all',
     label: 'without log, metrics, rate-limit',
     script: 'stack-server.ts',
     without: 'log,metrics,rate-limit',
-    results: [],
-    youngGc: [],
-  },
+  }),
 ]
 
 const log = (line: string): void => void process.stdout.write(`${line}\n`)

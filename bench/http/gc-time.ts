@@ -1,12 +1,10 @@
 import { constants, PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks'
 import { createInterface } from 'node:readline'
 
-/** V8's collections in a target server since it started: young (scavenges) and the rest. */
+/** V8's collections in a target server since it started. */
 export interface GcTime {
-  readonly young: number
+  /** Time in young-generation collections (scavenges), ms. */
   readonly youngMs: number
-  readonly old: number
-  readonly oldMs: number
 }
 
 /** The line a target server answers a `gc` line on stdin with. */
@@ -23,28 +21,19 @@ export interface GcAnswer {
  * "(garbage collector)".
  */
 export function answerGcQueries(): void {
-  let young = 0
   let youngMs = 0
-  let old = 0
-  let oldMs = 0
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
       const { kind } = (entry as PerformanceEntry & { readonly detail: { readonly kind: number } })
         .detail
-      if (kind === constants.NODE_PERFORMANCE_GC_MINOR) {
-        young += 1
-        youngMs += entry.duration
-      } else {
-        old += 1
-        oldMs += entry.duration
-      }
+      if (kind === constants.NODE_PERFORMANCE_GC_MINOR) youngMs += entry.duration
     }
   }).observe({ entryTypes: ['gc'] })
   createInterface({ input: process.stdin }).on('line', (line) => {
     if (line.trim() !== 'gc') return
     // Entries reach the observer a little after each collection: let those pending arrive first.
     setImmediate(() => {
-      const answer: GcAnswer = { gc: { young, youngMs, old, oldMs } }
+      const answer: GcAnswer = { gc: { youngMs } }
       process.stdout.write(`${JSON.stringify(answer)}\n`)
     })
   })
