@@ -1,11 +1,15 @@
 // Where the full stack's microseconds go: the signed-in cached read (GET /api/tenant, PGlite in
 // memory) with every layer, then with one layer left out at a time (request log, metrics, rate
-// limits), then with all three out, against bare Hono; each in its own child process, loaded in
-// alternating rounds. The cost of a layer is the server CPU per request it adds (µs, steadier
-// than req/s on a shared machine); beside it, the time each variant spends in V8's
-// young-generation collections per request (each server counts its own, see gc-time.ts). With
-// BENCH_HTTP_PROFILE=<dir>, the full stack is also profiled over one measured stretch (V8 CPU profile, start-up left out), the file written there and its
-// self time summarised by package and function.
+// limits), then with all three out, against bare Hono and against the floor: the same work
+// written in one function (floor-server.ts), on bare node:http and as one bare Hono handler. What
+// the full stack costs over the floor in a Hono handler is the cost of its design (routing among
+// every route, the middleware chain, each package's abstraction), not of the work. Each variant
+// runs in its own child process, loaded in alternating rounds. The cost of a layer is the server
+// CPU per request it adds (µs, steadier than req/s on a shared machine); beside it, the time each
+// variant spends in V8's young-generation collections per request (each server counts its own,
+// see gc-time.ts). With BENCH_HTTP_PROFILE=<dir>, the full stack is also profiled over one
+// measured stretch (V8 CPU profile, start-up left out), the file written there and its self time
+// summarised by package and function.
 // Run: pnpm bench:http:layers
 import { mkdirSync, readdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
@@ -24,17 +28,26 @@ interface Variant {
   readonly label: string
   readonly script: string
   readonly without?: string
+  /** Extra environment for the child (the floor's `BENCH_FLOOR`). */
+  readonly env?: Readonly<Record<string, string>>
   server?: ChildServer
   readonly results: LoadResult[]
   /** Young-generation collection time per request, µs, per round. */
   readonly youngGc: number[]
 }
 
-type VariantSpec = Pick<Variant, 'key' | 'label' | 'script' | 'without'>
+type VariantSpec = Pick<Variant, 'key' | 'label' | 'script' | 'without' | 'env'>
 const variant = (spec: VariantSpec): Variant => ({ ...spec, results: [], youngGc: [] })
 
 const variants: Variant[] = [
   variant({ key: 'hono', label: 'bare Hono (hello world)', script: 'hono-server.ts' }),
+  variant({ key: 'floor', label: 'floor: the work in one function', script: 'floor-server.ts' }),
+  variant({
+    key: 'floor-hono',
+    label: 'floor in one Hono handler',
+    script: 'floor-server.ts',
+    env: { BENCH_FLOOR: 'hono' },
+  }),
   variant({ key: 'full', label: 'full stack', script: 'stack-server.ts' }),
   ...['log', 'metrics', 'rate-limit'].map((layer) =>
     variant({
@@ -78,6 +91,7 @@ try {
       script: variant.script,
       env: {
         BENCH_ROUTE: 'tenant',
+        ...variant.env,
         ...(variant.without ? { BENCH_WITHOUT: variant.without } : {}),
         ...(profileDir && variant.key === 'full' ? { BENCH_PROFILE_DIR: profileDir } : {}),
       },
@@ -100,12 +114,20 @@ try {
   // (cache misses, preemption), so the minimum is the steadiest estimate of a variant's own cost.
   const cpu = (variant: Variant) => Math.min(...variant.results.map((r) => r.cpuUsPerRequest))
   const rps = (variant: Variant) => median(variant.results.map((r) => r.rps))
-  const full = variants.find((variant) => variant.key === 'full')
-  const hono = variants.find((variant) => variant.key === 'hono')
-  if (!full || !hono) throw new Error('variants missing')
+  const byKey = (key: string): Variant => {
+    const found = variants.find((variant) => variant.key === key)
+    if (!found) throw new Error(`variant ${key} missing`)
+    return found
+  }
+  const [full, hono, floor, floorHono] = ['full', 'hono', 'floor', 'floor-hono'].map(byKey) as [
+    Variant,
+    Variant,
+    Variant,
+    Variant,
+  ]
   log(`\n${row('variant', 'req/s', 'min CPU µs', 'layer µs', 'share', 'young GC µs')}`)
   for (const variant of variants) {
-    const saved = variant === full || variant === hono ? undefined : cpu(full) - cpu(variant)
+    const saved = variant.without === undefined ? undefined : cpu(full) - cpu(variant)
     log(
       row(
         variant.label,
@@ -118,6 +140,15 @@ try {
     )
   }
   log(`the rest over bare Hono: ${whole(cpu(full) - cpu(hono))} µs per request in all`)
+  const ratio = (of: Variant) =>
+    `${(rps(of) / rps(hono)).toFixed(2)}× bare Hono's req/s, ${(cpu(hono) / cpu(of)).toFixed(2)}× by CPU`
+  log(`floor, the same work with no framework: ${ratio(floor)}`)
+  log(`floor in one Hono handler: ${ratio(floorHono)}`)
+  log(`full stack: ${ratio(full)}`)
+  log(
+    `the full stack's design over the floor in one Hono handler: ` +
+      `${whole(cpu(full) - cpu(floorHono))} µs per request`,
+  )
   log(
     'young GC µs: time in young-generation collections per request (median of the rounds), on ' +
       "the server's main thread; a per-request object kept alive by something long-lived shows " +
