@@ -1,8 +1,9 @@
 // Where the full stack's microseconds go: the signed-in cached read (GET /api/tenant, PGlite in
 // memory) with every layer, then with one layer left out at a time (request log, metrics, rate
 // limits), then with all three out, against bare Hono and against the floor: the same work
-// written in one function (floor-server.ts), on bare node:http and as one bare Hono handler. What
-// the full stack costs over the floor in a Hono handler is the cost of its design (routing among
+// written in one function (floor-server.ts), on bare node:http and as one bare Hono handler, and
+// that floor without its log line and metrics, and without its headers, to price those. What the
+// full stack costs over the floor in a Hono handler is the cost of its design (routing among
 // every route, the middleware chain, each package's abstraction), not of the work. Each variant
 // runs in its own child process, loaded in alternating rounds. The cost of a layer is the server
 // CPU per request it adds (µs, steadier than req/s on a shared machine); beside it, the time each
@@ -48,6 +49,14 @@ const variants: Variant[] = [
     script: 'floor-server.ts',
     env: { BENCH_FLOOR: 'hono' },
   }),
+  ...['observability', 'headers'].map((part) =>
+    variant({
+      key: `floor-${part}`,
+      label: `floor without ${part}`,
+      script: 'floor-server.ts',
+      env: { BENCH_FLOOR_WITHOUT: part },
+    }),
+  ),
   variant({ key: 'full', label: 'full stack', script: 'stack-server.ts' }),
   ...['log', 'metrics', 'rate-limit'].map((layer) =>
     variant({
@@ -106,7 +115,9 @@ try {
     for (const variant of variants) {
       const result = await measure(variant)
       variant.results.push(result)
-      cells.push(`${variant.key} ${whole(result.cpuUsPerRequest)} µs`)
+      // A refusal (a 4xx, say) is cheaper than an answer: a round with any measured the wrong work.
+      const failed = result.failures > 0 ? ` (${whole(result.failures)} not 2xx)` : ''
+      cells.push(`${variant.key} ${whole(result.cpuUsPerRequest)} µs${failed}`)
     }
     log(`round ${round}: ${cells.join(' | ')}`)
   }
@@ -125,6 +136,17 @@ try {
     Variant,
     Variant,
   ]
+  const [floorQuiet, floorPlain] = ['floor-observability', 'floor-headers'].map(byKey) as [
+    Variant,
+    Variant,
+  ]
+  for (const variant of variants) {
+    const failures = variant.results.reduce((sum, result) => sum + result.failures, 0)
+    if (failures > 0)
+      log(
+        `WARNING: ${variant.label}: ${whole(failures)} answers not 2xx; its figures are not its work`,
+      )
+  }
   log(`\n${row('variant', 'req/s', 'min CPU µs', 'layer µs', 'share', 'young GC µs')}`)
   for (const variant of variants) {
     const saved = variant.without === undefined ? undefined : cpu(full) - cpu(variant)
@@ -144,6 +166,10 @@ try {
     `${(rps(of) / rps(hono)).toFixed(2)}× bare Hono's req/s, ${(cpu(hono) / cpu(of)).toFixed(2)}× by CPU`
   log(`floor, the same work with no framework: ${ratio(floor)}`)
   log(`floor in one Hono handler: ${ratio(floorHono)}`)
+  log(
+    `of the floor's work, the log line and two metric updates cost ` +
+      `${whole(cpu(floor) - cpu(floorQuiet))} µs, the eight headers ${whole(cpu(floor) - cpu(floorPlain))} µs`,
+  )
   log(`full stack: ${ratio(full)}`)
   log(
     `the full stack's design over the floor in one Hono handler: ` +
