@@ -48,8 +48,9 @@ const metrics = createMetrics()
 const tenantId: string = randomUUID()
 const userId = randomUUID()
 const sessionId = randomUUID()
-// As long as the stack's access token, so reading and hashing it costs the same.
-const token = `eyJ${randomBytes(300).toString('base64url')}`
+// About as long as the stack's access token (~470 characters), so reading and hashing it costs
+// about the same.
+const token = `eyJ${randomBytes(350).toString('base64url')}`
 const tenant = {
   id: tenantId,
   slug: 'bench-floor',
