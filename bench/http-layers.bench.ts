@@ -115,9 +115,7 @@ try {
     for (const variant of variants) {
       const result = await measure(variant)
       variant.results.push(result)
-      // A refusal (a 4xx, say) is cheaper than an answer: a round with any measured the wrong work.
-      const failed = result.failures > 0 ? ` (${whole(result.failures)} not 2xx)` : ''
-      cells.push(`${variant.key} ${whole(result.cpuUsPerRequest)} µs${failed}`)
+      cells.push(`${variant.key} ${whole(result.cpuUsPerRequest)} µs`)
     }
     log(`round ${round}: ${cells.join(' | ')}`)
   }
@@ -130,16 +128,13 @@ try {
     if (!found) throw new Error(`variant ${key} missing`)
     return found
   }
-  const [full, hono, floor, floorHono] = ['full', 'hono', 'floor', 'floor-hono'].map(byKey) as [
-    Variant,
-    Variant,
-    Variant,
-    Variant,
-  ]
-  const [floorQuiet, floorPlain] = ['floor-observability', 'floor-headers'].map(byKey) as [
-    Variant,
-    Variant,
-  ]
+  const full = byKey('full')
+  const hono = byKey('hono')
+  const floor = byKey('floor')
+  const floorHono = byKey('floor-hono')
+  const floorQuiet = byKey('floor-observability')
+  const floorPlain = byKey('floor-headers')
+  // A refusal (a 4xx, say) is cheaper than an answer: a variant with any measured the wrong work.
   for (const variant of variants) {
     const failures = variant.results.reduce((sum, result) => sum + result.failures, 0)
     if (failures > 0)
